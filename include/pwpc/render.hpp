@@ -1,0 +1,44 @@
+// Rendering: Plan -> Bundle (in memory). Templates (templates/, embedded; --templates DIR
+// overrides per file) are logic-less; values are escaped for the target format when the
+// render context is built. The bundle is validated by the same rules as `pwpc validate`
+// before anything is written.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pwpc/diagnostics.hpp"
+#include "pwpc/sizing.hpp"
+
+namespace pwpc {
+
+struct Artifact {
+  std::string path;   // relative to the bundle root, '/' separated
+  std::string bytes;
+  mode_t mode = 0644;
+};
+
+struct Bundle {
+  std::vector<Artifact> files;  // sorted by path
+  const Artifact* find(const std::string& path) const;
+};
+
+struct RenderOptions {
+  std::string templates_dir;                         // overrides, may be empty
+  std::map<std::string, std::string> stack_outputs;  // OutputKey -> OutputValue
+  bool allow_placeholders = false;
+};
+
+// Reads `aws cloudformation describe-stacks` JSON (one or more stacks) into
+// OutputKey -> OutputValue. Throws InputError with positions for malformed input.
+std::map<std::string, std::string> load_stack_outputs(const std::string& path);
+
+// Renders the whole bundle. Throws InputError listing every missing ID (unless
+// allow_placeholders), and for templates that do not render.
+Bundle render_bundle(const Plan& plan, const RenderOptions& opts);
+
+}  // namespace pwpc

@@ -1,0 +1,248 @@
+// Builds a doc::Document from yaml-cpp's event stream (see document.hpp for why).
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "document/text_checks.hpp"
+#include "pwpc/document.hpp"
+
+namespace pwpc::doc {
+namespace {
+
+Mark to_mark(const YAML::Mark& m) { return Mark{m.line + 1, m.column + 1}; }
+
+class Builder : public YAML::EventHandler {
+ public:
+  Builder(std::string path, const Limits& limits) : path_(std::move(path)), limits_(limits) {}
+
+  NodePtr root() const { return root_; }
+  bool saw_document() const { return saw_document_; }
+
+  void OnDocumentStart(const YAML::Mark&) override { saw_document_ = true; }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto n = std::make_shared<Node>();
+    n->kind = Kind::Null;
+    n->mark = to_mark(mark);
+    add(n, anchor, 1);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) fail(to_mark(mark), "YAML-SYNTAX", "alias to an unknown anchor");
+    for (const auto& f : stack_) {
+      if (f.node == it->second) {
+        fail(to_mark(mark), "YAML-ALIAS", "an alias refers to a collection that contains it",
+             "recursive structures cannot be a configuration; remove the alias");
+      }
+    }
+    add(it->second, 0, sizes_[it->second.get()]);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    auto n = std::make_shared<Node>();
+    n->kind = Kind::Scalar;
+    n->mark = to_mark(mark);
+    n->scalar = value;
+    n->plain = (tag == "?");
+    if (tag != "?" && tag != "!") n->tag = tag;
+    // An explicit !!null / empty plain scalar is a null.
+    if (n->tag == "tag:yaml.org,2002:null") n->kind = Kind::Null;
+    add(n, anchor, 1);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(Kind::Sequence, mark, tag, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(Kind::Mapping, mark, tag, anchor);
+  }
+  void OnMapEnd() override {
+    merge_keys(*stack_.back().node);
+    close();
+  }
+
+ private:
+  struct Frame {
+    std::shared_ptr<Node> node;
+    std::size_t expanded = 1;
+    bool have_key = false;
+    std::string key;
+    Mark key_mark;
+    std::set<std::string> keys;
+  };
+
+  [[noreturn]] void fail(Mark m, const char* rule, std::string msg, std::string hint = {}) {
+    throw InputError(path_, m.line, m.col, rule, std::move(msg), std::move(hint));
+  }
+
+  void open(Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
+    auto n = std::make_shared<Node>();
+    n->kind = kind;
+    n->mark = to_mark(mark);
+    if (tag != "?" && tag != "!" && !tag.empty()) n->tag = tag;
+    if (stack_.size() >= limits_.max_depth) {
+      fail(n->mark, "YAML-LIMIT",
+           "nesting deeper than " + std::to_string(limits_.max_depth) + " levels",
+           "a configuration is never this deep; the file is probably generated wrongly");
+    }
+    if (anchor != 0) anchors_[anchor] = n;
+    stack_.push_back(Frame{n, 1, false, {}, {}, {}});
+  }
+
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    if (f.node->kind == Kind::Mapping && f.have_key) {
+      // A key without a value cannot happen with yaml-cpp (it emits a null), but be safe.
+      fail(f.key_mark, "YAML-SYNTAX", "mapping key without a value");
+    }
+    sizes_[f.node.get()] = f.expanded;
+    add(f.node, 0, f.expanded, /*already_anchored=*/true);
+  }
+
+  void add(const std::shared_ptr<Node>& n, YAML::anchor_t anchor, std::size_t expanded,
+           bool already_anchored = false) {
+    if (anchor != 0 && !already_anchored) anchors_[anchor] = n;
+    if (!already_anchored) sizes_[n.get()] = expanded;
+    if (stack_.empty()) {
+      root_ = n;
+      return;
+    }
+    Frame& parent = stack_.back();
+    parent.expanded = std::min(parent.expanded + expanded, limits_.max_expanded_nodes + 1);
+    if (parent.expanded > limits_.max_expanded_nodes) {
+      fail(n->mark, "YAML-LIMIT",
+           "the document expands to more than " + std::to_string(limits_.max_expanded_nodes) +
+               " nodes (anchors and aliases multiply)",
+           "this looks like an alias bomb; write the values out instead of aliasing");
+    }
+    if (parent.node->kind == Kind::Sequence) {
+      parent.node->items.push_back(n);
+      return;
+    }
+    if (!parent.have_key) {
+      if (n->kind == Kind::Mapping || n->kind == Kind::Sequence) {
+        fail(n->mark, "YAML-SYNTAX", "a mapping key must be a plain value, not a collection");
+      }
+      parent.key = n->kind == Kind::Null ? std::string() : n->scalar;
+      parent.key_mark = n->mark;
+      parent.have_key = true;
+      return;
+    }
+    if (!parent.keys.insert(parent.key).second) {
+      const Entry* first = parent.node->entry(parent.key);
+      fail(parent.key_mark, "YAML-DUPLICATE-KEY", "duplicate key '" + parent.key + "'",
+           first ? "first defined at line " + std::to_string(first->key_mark.line) +
+                       "; a YAML mapping holds each key once, and ParallelCluster refuses repeats"
+                 : std::string());
+    }
+    parent.node->entries.push_back(Entry{parent.key, parent.key_mark, n});
+    parent.have_key = false;
+  }
+
+  // YAML 1.1 merge keys ("<<: *base"), as PyYAML applies them: keys already present win.
+  void merge_keys(Node& map) {
+    auto it = std::find_if(map.entries.begin(), map.entries.end(),
+                           [](const Entry& e) { return e.key == "<<"; });
+    if (it == map.entries.end()) return;
+    NodePtr src = it->value;
+    Mark at = it->key_mark;
+    map.entries.erase(it);
+    std::vector<NodePtr> sources;
+    if (src->is_map()) {
+      sources.push_back(src);
+    } else if (src->is_seq()) {
+      sources = src->items;
+    }
+    for (const auto& s : sources) {
+      if (!s->is_map()) {
+        fail(at, "YAML-SYNTAX", "a merge key ('<<') must refer to a mapping or a list of mappings");
+      }
+      for (const auto& e : s->entries) {
+        if (!map.entry(e.key)) map.entries.push_back(e);
+      }
+    }
+    if (sources.empty()) {
+      fail(at, "YAML-SYNTAX", "a merge key ('<<') must refer to a mapping or a list of mappings");
+    }
+  }
+
+  std::string path_;
+  Limits limits_;
+  NodePtr root_;
+  bool saw_document_ = false;
+  std::vector<Frame> stack_;
+  std::map<YAML::anchor_t, std::shared_ptr<Node>> anchors_;
+  std::map<const Node*, std::size_t> sizes_;
+};
+
+}  // namespace
+
+Document parse_yaml(std::string path, std::string_view text, const Limits& limits) {
+  if (text.size() > limits.max_bytes) {
+    throw InputError(path, 0, 0, "YAML-LIMIT",
+                     "file is larger than " + std::to_string(limits.max_bytes >> 20) + " MiB",
+                     "configurations are a few KiB; check that this is the right file");
+  }
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
+  if (auto bad = find_invalid_utf8(text)) {
+    throw InputError(path, bad->line, bad->col, "YAML-ENCODING", "the file is not valid UTF-8",
+                     "save it as UTF-8 (binary data or another encoding was given)");
+  }
+  if (auto tab = find_tab_indentation(text)) {
+    throw InputError(path, tab->line, tab->col, "YAML-SYNTAX",
+                     "tab character in indentation", "YAML indents with spaces only");
+  }
+  if (text.find('\0') != std::string_view::npos) {
+    auto m = mark_at(text, text.find('\0'));
+    throw InputError(path, m.line, m.col, "YAML-ENCODING", "the file contains a NUL byte",
+                     "binary data is not YAML");
+  }
+
+  std::istringstream in{std::string(text)};
+  Document d;
+  d.path = path;
+  try {
+    YAML::Parser parser(in);
+    Builder b(path, limits);
+    parser.HandleNextDocument(b);
+    Builder second(path, limits);
+    if (parser.HandleNextDocument(second) && second.saw_document()) {
+      Mark m = second.root() ? second.root()->mark : Mark{1, 1};
+      throw InputError(path, m.line, m.col, "YAML-MULTIPLE-DOCUMENTS",
+                       "the file holds more than one YAML document",
+                       "keep one document per file (remove the second '---')");
+    }
+    d.root = b.root();
+  } catch (const YAML::Exception& e) {
+    std::string msg = e.msg.empty() ? std::string("malformed YAML") : e.msg;
+    const char* rule = "YAML-SYNTAX";
+    if (msg.find("depth") != std::string::npos) rule = "YAML-LIMIT";
+    throw InputError(path, e.mark.is_null() ? 0 : e.mark.line + 1,
+                     e.mark.is_null() ? 0 : e.mark.column + 1, rule, msg);
+  }
+  if (!d.root) {
+    auto n = std::make_shared<Node>();
+    n->mark = Mark{1, 1};
+    d.root = n;
+  }
+  return d;
+}
+
+Document load_yaml_file(const std::string& path, const Limits& limits) {
+  return parse_yaml(path, read_file(path, limits.max_bytes), limits);
+}
+
+}  // namespace pwpc::doc

@@ -1,0 +1,68 @@
+// What a rule family sees: the parsed files of one validation run and a way to report.
+// A family is a set of RuleInfo plus one check function (see rule_registry.cpp).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <vector>
+
+#include "pwpc/document.hpp"
+#include "pwpc/ini.hpp"
+#include "pwpc/validate.hpp"
+
+namespace pwpc::rules {
+
+struct YamlFile {
+  const SourceFile* source;
+  FileKind kind;
+  doc::Document doc;
+};
+
+struct IniFile {
+  const SourceFile* source;
+  FileKind kind;
+  ini::File ini;
+};
+
+class Context {
+ public:
+  Context(const ValidateOptions& opts, Diagnostics& out) : opts_(opts), out_(out) {}
+
+  const ValidateOptions& options() const { return opts_; }
+  std::vector<YamlFile>& yaml() { return yaml_; }
+  std::vector<IniFile>& ini() { return ini_; }
+
+  // Files of one kind (empty when absent).
+  std::vector<const YamlFile*> yaml_of(FileKind k) const;
+  std::vector<const IniFile*> ini_of(FileKind k) const;
+
+  // Reports a finding of a registered rule with the rule's default severity
+  // (architecture rules: error in a bundle, warning on a single file).
+  void report(std::string_view rule, const std::string& file, doc::Mark at, std::string message,
+              std::string hint = {}, std::string path = {});
+  void report(std::string_view rule, Severity sev, const std::string& file, doc::Mark at,
+              std::string message, std::string hint = {}, std::string path = {});
+  // Appends diagnostics produced elsewhere (schema checker, parse errors).
+  void add(const Diagnostics& ds);
+
+  // The ParallelCluster version the config targets: --parallelcluster-version, else
+  // newest_parallelcluster_version().
+  Version pc_version() const;
+
+ private:
+  const ValidateOptions& opts_;
+  Diagnostics& out_;
+  std::vector<YamlFile> yaml_;
+  std::vector<IniFile> ini_;
+};
+
+struct Family {
+  std::vector<RuleInfo> rules;
+  std::function<void(Context&)> check;
+};
+
+// The families, in the order they run. Each lives in rules/<family>.cpp.
+const Family& parallelcluster_schema_family();
+const std::vector<const Family*>& families();
+
+}  // namespace pwpc::rules
