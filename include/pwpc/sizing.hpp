@@ -60,7 +60,7 @@ struct Plan {
   Profile profile;
 
   struct Sessions { long long peak = 0; Reason reason; } sessions;
-  struct Nodes { int count = 0; InstanceType instance; Reason reason; };
+  struct Nodes { int count = 0; InstanceType instance; Reason reason; Reason type_reason; };  // reason: count
   Nodes login_nodes;
   Nodes head_node;
   struct Database { std::string engine; std::string instance_class; Reason reason; };

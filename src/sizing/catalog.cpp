@@ -90,7 +90,8 @@ Catalog load_catalog() {
     t.burstable = boolean(kCatalogPath, e, "burstable");
     t.usd_per_hour = num(kCatalogPath, e, "usd_per_hour");
     t.price_confidence = str(kCatalogPath, e, "price_confidence");
-    t.price_source = fmt::format("{} as of {}, confidence {}", prices_source, c.as_of, t.price_confidence);
+    t.price_source = fmt::format("{}, confidence {}; {} compiled {}", prices_source, t.price_confidence,
+                                 kCatalogPath, c.as_of);
     if (t.vcpus == 0 || t.memory_gib <= 0 || t.usd_per_hour <= 0) {
       defect(kCatalogPath, &e, "an instance type needs vcpus, memory_gib and usd_per_hour > 0");
     }
@@ -164,8 +165,7 @@ Prices load_prices() {
   p.secrets.as_of = str(f, sm, "as_of");
   p.secrets.source = str(f, sm, "source");
   for (const auto& s : seq(f, sm, "secrets").items) {
-    if (!s->is_scalar()) defect(f, s.get(), "secrets must be strings");
-    p.secrets.secrets.push_back(s->scalar);
+    p.secrets.secrets.push_back({str(f, *s, "name"), str(f, *s, "purpose")});
   }
   if (p.hours_per_month <= 0) defect(f, &h, "hours_per_month must be > 0");
   return p;

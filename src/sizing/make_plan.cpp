@@ -34,19 +34,25 @@ Plan::Nodes node_role(const std::string& chosen, FigureKind tested_kind, const s
                                     "left out of the monthly total",
                                     role, type)});
   }
-  n.reason.source = std::string(tested.source);
+  n.type_reason.source = std::string(tested.source);
   if (chosen.empty()) {
-    n.reason.rule = "node-type-tested";
-    n.reason.text = fmt::format("{} nodes: {}, the type the reference architecture was tested with", role, type);
+    n.type_reason.rule = "node-type-tested";
+    n.type_reason.text = fmt::format("{} nodes: {}, the type the reference architecture was tested with", role, type);
   } else {
-    n.reason.rule = "node-type-profile";
-    n.reason.text = fmt::format("{} nodes: {} as the profile sets it (the reference architecture tested {})", role,
-                                type, tested.text);
+    n.type_reason.rule = "node-type-profile";
+    n.type_reason.text = fmt::format("{} nodes: {} as the profile sets it (the reference architecture tested {})",
+                                     role, type, tested.text);
   }
   return n;
 }
 
-std::string money(double usd) { return fmt::format("${}", fmt_num(usd)); }
+// A unit price: at least two decimals ($0.30, $0.1856).
+std::string money(double usd) {
+  std::string s = fmt_num(usd);
+  auto dot = s.find('.');
+  if (dot == std::string::npos || s.size() - dot - 1 < 2) s = fmt::format("{:.2f}", usd);
+  return "$" + s;
+}
 
 void add_item(Plan& plan, std::string item, std::string detail, double usd, std::string source) {
   plan.cost.items.push_back({std::move(item), std::move(detail), round_cents(usd), std::move(source)});
@@ -120,12 +126,14 @@ void price_plan(Plan& plan) {
            h * pr.alb.usd_per_hour + pr.alb.assumed_lcus * h * pr.alb.usd_per_lcu_hour,
            fmt::format("{} ({}), confidence {}; {}", pr.alb.source, pr.alb.as_of, pr.alb.confidence, pr.alb.assumption));
 
-  std::string which;
+  std::string names, which;
   for (std::size_t i = 0; i < pr.secrets.secrets.size(); ++i) {
-    which += (i ? "; " : "") + pr.secrets.secrets[i];
+    names += (i ? ", " : "") + pr.secrets.secrets[i].name;
+    which += (i ? "; " : "") + pr.secrets.secrets[i].purpose;
   }
   add_item(plan, "Secrets Manager",
-           fmt::format("{} secrets x {}/secret-month", pr.secrets.secrets.size(), money(pr.secrets.usd_per_secret_month)),
+           fmt::format("{} secrets ({}) x {}/secret-month", pr.secrets.secrets.size(), names,
+                       money(pr.secrets.usd_per_secret_month)),
            static_cast<double>(pr.secrets.secrets.size()) * pr.secrets.usd_per_secret_month,
            fmt::format("{} ({}), confidence {}; secrets: {}", pr.secrets.source, pr.secrets.as_of, pr.secrets.confidence,
                        which));
@@ -184,20 +192,24 @@ Plan make_plan(const Profile& p) {
   // Login and head nodes.
   plan.head_node = node_role(p.cluster.head_node_instance_type, FigureKind::HeadNodeType, "head", w);
   plan.head_node.count = 1;
-  plan.head_node.reason.text += "; one head node, as tested (Slurm has no head-node failover here)";
+  plan.head_node.reason = {"head-node-single",
+                           "one head node, as tested; it is not load-balanced (if it fails, new sessions wait for "
+                           "its replacement while running sessions continue)",
+                           std::string(sizing::figure(FigureKind::HeadNodeType).source)};
   Plan::Nodes login_type = node_role(p.cluster.login_node_instance_type, FigureKind::LoginNodeType, "login", w);
   bool untested_login = false;
   Reason login_why;
   plan.login_nodes.count = login_node_count(plan.sessions.peak, &login_why, &untested_login);
   plan.login_nodes.instance = login_type.instance;
   plan.login_nodes.reason = login_why;
-  plan.login_nodes.reason.text += "; " + login_type.reason.text;
+  plan.login_nodes.type_reason = login_type.type_reason;
   if (untested_login) {
+    const auto last = sizing::figures_of(FigureKind::LoginNodes).back();
     w.push_back({"untested-scale", "warning",
-                 fmt::format("{} peak sessions is beyond the reference architecture's tested 5000; {} login nodes is "
-                             "an extrapolation of the tested ratio (6 per 5000 sessions) — load-test before relying "
+                 fmt::format("{} peak sessions is beyond the reference architecture's tested {}; {} login nodes is "
+                             "an extrapolation of the tested ratio ({} per {} sessions); load-test before relying "
                              "on it",
-                             plan.sessions.peak, plan.login_nodes.count)});
+                             plan.sessions.peak, last.up_to, plan.login_nodes.count, last.number, last.up_to)});
   }
 
   // Databases.
@@ -209,10 +221,11 @@ Plan make_plan(const Profile& p) {
   plan.workbench_db.reason.text = "RDS for PostgreSQL (Workbench metadata): " + db_why.text;
   plan.slurm_accounting_db.reason.text = "RDS for MySQL (Slurm accounting): " + db_why.text;
   if (untested_db) {
+    const auto& tested = sizing::figure(FigureKind::DatabaseClass);
     w.push_back({"untested-scale", "warning",
-                 fmt::format("{} peak sessions is beyond the tested 5000 for db.t3.micro; both databases are planned "
-                             "as {} (untested) — watch their CPU credits and connections",
-                             plan.sessions.peak, db_class)});
+                 fmt::format("{} peak sessions is beyond the tested {} for {}; both databases are planned as {} "
+                             "(untested); watch their CPU credits and connection counts",
+                             plan.sessions.peak, tested.up_to, tested.text, db_class)});
   }
 
   // FSx for Lustre /home.

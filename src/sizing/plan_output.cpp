@@ -43,6 +43,7 @@ ojson nodes_json(const Plan::Nodes& n) {
   j["memory_gib"] = n.instance.memory_gib;
   j["usd_per_hour"] = n.instance.usd_per_hour;
   j["reason"] = reason_json(n.reason);
+  j["instance_type_reason"] = reason_json(n.type_reason);
   return j;
 }
 
@@ -200,7 +201,9 @@ std::string dollars(double usd) {
   return fmt::format("{}{}.{:02}", neg ? "-" : "", grouped, cents % 100);
 }
 
-std::string row(std::string_view label, std::string_view value) { return fmt::format("  {:<30} {}\n", label, value); }
+std::string row(std::string_view label, std::string_view value) {
+  return wrap(value, fmt::format("  {:<30} ", label), std::string(33, ' '));
+}
 
 }  // namespace
 
@@ -224,8 +227,10 @@ std::string plan_to_text(const Plan& plan) {
   };
   o += row("Head node", node_value(plan.head_node));
   o += why(plan.head_node.reason);
+  o += why(plan.head_node.type_reason);
   o += row("Login nodes (Workbench)", node_value(plan.login_nodes));
   o += why(plan.login_nodes.reason);
+  o += why(plan.login_nodes.type_reason);
 
   o += "\nDATABASES (Amazon RDS)\n";
   o += row("Workbench (PostgreSQL)", plan.workbench_db.instance_class);
@@ -279,7 +284,7 @@ std::string plan_to_text(const Plan& plan) {
     }
   }
 
-  o += fmt::format("\nMONTHLY COST (USD, {} on-demand, prices as of {})\n",
+  o += fmt::format("\nMONTHLY COST (USD, {} on-demand; price data compiled {})\n",
                    plan.cost.region.empty() ? "us-east-1" : plan.cost.region, plan.cost.prices_as_of);
   std::vector<std::string> sources;
   std::size_t wi = 5, wd = 6, wm = 5;

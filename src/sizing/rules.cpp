@@ -229,7 +229,13 @@ std::string compute_resource_name(std::string_view instance_type) {
   return out;
 }
 
-double round_cents(double usd) { return static_cast<double>(std::llround(usd * 100.0)) / 100.0; }
+double round_cents(double usd) {
+  // Via whole micro-dollars, so that a product like 730 x 0.0305 = 22.265 (stored as
+  // 22.26499...) rounds half away from zero as its decimal value says, on every platform.
+  long long micro = std::llround(usd * 1e6);
+  long long cents = micro >= 0 ? (micro + 5000) / 10000 : -((-micro + 5000) / 10000);
+  return static_cast<double>(cents) / 100.0;
+}
 
 QueuePlan plan_queue(const Workload& w, long long workload_sessions, const std::string& profile_path) {
   auto fail = [&](std::string message, std::string hint) -> void {
@@ -290,16 +296,16 @@ QueuePlan plan_queue(const Workload& w, long long workload_sessions, const std::
 
   Fit f = fit(*best, w);
   q.reason.rule = "compute-cheapest-per-session";
-  q.reason.source = fmt::format("data/instance-catalog.yaml (as of {}); {}", sizing::catalog_as_of(),
+  q.reason.source = fmt::format("data/instance-catalog.yaml (compiled {}); {}", sizing::catalog_as_of(),
                                 sizing::kSchedulableMemory);
   std::string alt = runner_up ? fmt::format("; next best {} at ${:.4f}", runner_up->name,
                                             runner_up->usd_per_hour / static_cast<double>(runner_s))
                               : std::string();
   q.reason.text = fmt::format(
-      "{} fits {} sessions per node ({}) at ${:.4f} per session-hour, the lowest of {} {} candidates{}; "
+      "{} fits {} session{} per node ({}) at ${:.4f} per session-hour, the lowest of {} {} candidates{}; "
       "{} peak sessions / {} per node = {} node{} (MaxCount{}); MinCount 0 so the queue scales to zero; "
       "memory is packed against the 95% Slurm can schedule, no further reserve",
-      best->name, best_s, describe_fit(*best, w, f), best->usd_per_hour / static_cast<double>(best_s), candidates,
+      best->name, best_s, best_s == 1 ? "" : "s", describe_fit(*best, w, f), best->usd_per_hour / static_cast<double>(best_s), candidates,
       w.gpus > 0 ? "GPU" : "CPU", alt, q.peak_sessions, best_s, nodes, nodes == 1 ? "" : "s",
       nodes < 1 ? ", raised to the minimum 1" : "");
   return q;

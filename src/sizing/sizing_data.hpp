@@ -86,7 +86,8 @@ struct Prices {
 
   struct Secrets {
     double usd_per_secret_month = 0;
-    std::vector<std::string> secrets;
+    struct Secret { std::string name, purpose; };
+    std::vector<Secret> secrets;
     std::string source, confidence, as_of;
   } secrets;
 

@@ -40,6 +40,8 @@ std::vector<RuleInfo> input_rules() {
        "pwpc plans from the profile; unknown or mistyped keys would be silently ignored otherwise.", "docs/profile.md"},
       {"PROFILE-RULE", "profile", Severity::Error, "A cross-field rule of the profile is broken (shares, counts, versions)",
        "Values that are individually valid can still contradict each other.", "docs/profile.md"},
+      {"PROFILE-STORAGE", "profile", Severity::Error, "The profile's /home storage settings cannot be sized",
+       "An FSx for Lustre deployment type pwpc does not know cannot be given a valid capacity.", "docs/profile.md"},
       {"PROFILE-WORKLOAD-FIT", "profile", Severity::Error, "No catalogued instance type can run one session of a workload",
        "A queue whose nodes cannot hold a session would leave users waiting forever.", "docs/profile.md"},
   };
