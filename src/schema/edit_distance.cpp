@@ -26,19 +26,24 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
     for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return o;
   };
+  // Accept up to a third of the word's length (at least 2 edits): "Nmae" -> "Name",
+  // "concurent" -> "concurrent", but not "foo" -> "Tags".
+  std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   std::string lw = lower(word);
   std::string best;
   std::size_t best_d = static_cast<std::size_t>(-1);
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length: skip candidates that cannot be
+    // within the limit. Without this a 10 MB unknown key cost 10 MB x |candidate| steps
+    // per candidate (`pwpc validate` on such an rserver.conf ran for minutes).
+    std::size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (gap > limit) continue;
     std::size_t d = edit_distance(lw, lower(c));
     if (d < best_d) {
       best_d = d;
       best = c;
     }
   }
-  // Accept up to a third of the word's length (at least 2 edits): "Nmae" -> "Name",
-  // "concurent" -> "concurrent", but not "foo" -> "Tags".
-  std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   return best_d <= limit ? best : std::string();
 }
 

@@ -1,6 +1,7 @@
 // The JSON Schema subset interpreter (see schemas/README.md for the subset).
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <regex>
 #include <set>
 
@@ -37,6 +38,24 @@ void check_subset(const json& s, const std::string& where) {
   }
 }
 
+// A value as quoted in a message: a 10 MB scalar must not become a 10 MB diagnostic.
+std::string clip(const std::string& s) {
+  if (s.size() <= 60) return s;
+  std::size_t cut = 60;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+  return s.substr(0, cut) + "... (" + std::to_string(s.size()) + " bytes)";
+}
+
+// libstdc++'s default regex executor recurses once per character of the subject: a value of
+// some 30,000 characters overflowed the stack (`pwpc plan` on a profile with a 10 MB cluster
+// name crashed). Its breadth-first executor (__polynomial; the schemas' patterns use no
+// back-references) needs stack in proportion to the pattern only.
+#if defined(__GLIBCXX__)
+constexpr auto kRegexFlags = std::regex::ECMAScript | std::regex_constants::__polynomial;
+#else
+constexpr auto kRegexFlags = std::regex::ECMAScript;
+#endif
+
 std::string describe(const doc::Node& n) {
   switch (n.kind) {
     case doc::Kind::Null: return "nothing (null)";
@@ -44,7 +63,7 @@ std::string describe(const doc::Node& n) {
     case doc::Kind::Sequence: return "a list";
     case doc::Kind::Scalar: break;
   }
-  std::string v = n.scalar.size() > 40 ? n.scalar.substr(0, 40) + "..." : n.scalar;
+  std::string v = clip(n.scalar);
   switch (n.scalar_type()) {
     case doc::ScalarType::Bool: return "the boolean " + v;
     case doc::ScalarType::Int: return "the integer " + v;
@@ -242,12 +261,18 @@ class Checker {
       std::string near = closest_match(n.scalar, allowed);
       if (!near.empty()) hint = "did you mean '" + near + "'? (" + hint + ")";
     }
-    report(at, path, (n.is_scalar() ? "'" + n.scalar + "'" : describe(n)) + " is not an allowed value", hint);
+    report(at, path, (n.is_scalar() ? "'" + clip(n.scalar) + "'" : describe(n)) + " is not an allowed value", hint);
   }
 
-  const std::regex& regex_for(const std::string& pattern) {
-    auto it = regexes_.find(pattern);
-    if (it == regexes_.end()) it = regexes_.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
+  // Compiled once per process, not once per document: the patterns come from the embedded
+  // schemas, a bounded set, and recompiling them showed in profiles of `pwpc validate` on
+  // many configs.
+  static const std::regex& regex_for(const std::string& pattern) {
+    static std::mutex mu;
+    static std::map<std::string, std::regex> cache;
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = cache.find(pattern);
+    if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern, kRegexFlags)).first;
     return it->second;
   }
 
@@ -259,7 +284,7 @@ class Checker {
         const std::string& pat = sc["pattern"].get_ref<const std::string&>();
         if (!std::regex_search(n.scalar, regex_for(pat))) {
           std::string hint = sc.contains("x-hint") ? sc["x-hint"].get<std::string>() : "it must match " + pat;
-          report(at, path, "'" + n.scalar + "' is not in the expected form", hint);
+          report(at, path, "'" + clip(n.scalar) + "' is not in the expected form", hint);
         }
       }
       auto len = utf8_length(n.scalar);
@@ -343,7 +368,7 @@ class Checker {
           }
           std::string near = closest_match(e.key, names);
           std::string hint = near.empty() ? valid_keys_hint(names) : "did you mean '" + near + "'?";
-          report(e.key_mark, sub, "unknown key '" + e.key + "'", hint);
+          report(e.key_mark, sub, "unknown key '" + clip(e.key) + "'", hint);
           continue;
         }
         if (ap.is_object()) check(*e.value, ap, sub, e.key_mark);
@@ -381,7 +406,7 @@ class Checker {
       std::set<std::string> seen;
       for (const auto& it : n.items) {
         if (it->is_scalar() && !seen.insert(it->scalar).second) {
-          report(it->mark, path, "'" + it->scalar + "' appears more than once", "list each value once");
+          report(it->mark, path, "'" + clip(it->scalar) + "' appears more than once", "list each value once");
         }
       }
     }
@@ -397,7 +422,6 @@ class Checker {
   const CheckOptions& opts_;
   const std::string& file_;
   Diagnostics& out_;
-  std::map<std::string, std::regex> regexes_;
 };
 
 }  // namespace

@@ -63,6 +63,11 @@ struct Family {
 
 // The families, in the order they run. Each lives in rules/<family>.cpp.
 const Family& parallelcluster_schema_family();
+const Family& parallelcluster_validators_family();  // rules/parallelcluster_*.cpp
+const Family& architecture_family();  // rules/architecture_*.cpp
+const Family& workbench_family();     // rules/workbench_*.cpp
+const Family& systemd_family();       // rules/systemd_dropins.cpp
+const Family& security_family();      // rules/security_*.cpp
 const std::vector<const Family*>& families();
 
 }  // namespace pwpc::rules

@@ -8,6 +8,11 @@ namespace rules {
 const std::vector<const Family*>& families() {
   static const std::vector<const Family*> f{
       &parallelcluster_schema_family(),
+      &parallelcluster_validators_family(),
+      &architecture_family(),
+      &workbench_family(),
+      &systemd_family(),
+      &security_family(),
   };
   return f;
 }
@@ -40,6 +45,16 @@ std::vector<RuleInfo> input_rules() {
        "pwpc plans from the profile; unknown or mistyped keys would be silently ignored otherwise.", "docs/profile.md"},
       {"PROFILE-RULE", "profile", Severity::Error, "A cross-field rule of the profile is broken (shares, counts, versions)",
        "Values that are individually valid can still contradict each other.", "docs/profile.md"},
+      {"RENDER-MISSING-ID", "render", Severity::Error, "An ID the bundle needs is neither in the profile nor in --stack-outputs",
+       "pwpc never invents subnet, AMI or file-system IDs; a made-up ID would fail minutes into a deployment.",
+       "docs/render.md"},
+      {"RENDER-VALUE", "render", Severity::Error, "A profile value cannot be written safely into the target format",
+       "A value with a newline or surrounding spaces would change the meaning of an INI file; pwpc refuses it.",
+       "docs/render.md"},
+      {"RENDER-TEMPLATE", "render", Severity::Error, "A template (embedded or from --templates) cannot be rendered",
+       "A broken override must stop the render before anything is written.", "docs/render.md"},
+      {"STACK-OUTPUTS", "input", Severity::Error, "The --stack-outputs file is not `aws cloudformation describe-stacks` JSON",
+       "Outputs feed real IDs into the bundle; a malformed file must not be half-read.", "docs/render.md"},
       {"PROFILE-STORAGE", "profile", Severity::Error, "The profile's /home storage settings cannot be sized",
        "An FSx for Lustre deployment type pwpc does not know cannot be given a valid capacity.", "docs/profile.md"},
       {"PROFILE-WORKLOAD-FIT", "profile", Severity::Error, "No catalogued instance type can run one session of a workload",
