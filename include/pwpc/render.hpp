@@ -24,6 +24,9 @@ struct Artifact {
 
 struct Bundle {
   std::vector<Artifact> files;  // sorted by path
+  // Values that were missing and written as "PWPC-MISSING-<Key>" (--allow-placeholders),
+  // one line each: "<Key>: <where it can come from>". Empty for a complete bundle.
+  std::vector<std::string> placeholders;
   const Artifact* find(const std::string& path) const;
 };
 
@@ -40,5 +43,18 @@ std::map<std::string, std::string> load_stack_outputs(const std::string& path);
 // Renders the whole bundle. Throws InputError listing every missing ID (unless
 // allow_placeholders), and for templates that do not render.
 Bundle render_bundle(const Plan& plan, const RenderOptions& opts);
+
+// Parses every artifact back and runs the same rules as `pwpc validate` on the bundle
+// (bundle mode, the plan's peak sessions, the profile's ParallelCluster version).
+// Findings on a line that holds a placeholder are warnings, not errors.
+Diagnostics validate_bundle(const Bundle& bundle, const Plan& plan);
+
+// The stack OutputKeys render reads, in documentation order, each with what it feeds.
+struct StackOutputKey {
+  std::string key;          // "HomeFileSystemId"
+  std::string feeds;        // "parallelcluster/cluster-config.yaml SharedStorage /home FileSystemId"
+  std::string produced_by;  // "cloudformation/infrastructure.yaml" or "your network stack"
+};
+const std::vector<StackOutputKey>& stack_output_keys();
 
 }  // namespace pwpc

@@ -10,6 +10,7 @@ namespace pwpc::cli {
 using Runner = std::function<int()>;
 
 Runner add_plan(CLI::App& app);
+Runner add_render(CLI::App& app);
 Runner add_init(CLI::App& app);
 Runner add_schema(CLI::App& app);
 Runner add_validate(CLI::App& app);

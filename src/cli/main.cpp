@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   CLI::App app{"pwpc: plan, render and validate Posit Workbench on AWS ParallelCluster (Slurm).\n"
                "  pwpc init -o profile.yaml        write a commented starter profile\n"
                "  pwpc plan profile.yaml           size the deployment and explain its monthly cost\n"
+               "  pwpc render profile.yaml -o deploy/   write the deployment bundle (see deploy/DEPLOY.md)\n"
                "  pwpc validate cluster-config.yaml   check a hand-written config offline",
                "pwpc"};
   app.set_version_flag("--version", std::string(pwpc::pwpc_version()));
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   };
   add("init", add_init);
   add("plan", add_plan);
+  add("render", add_render);
   add("validate", add_validate);
   add("rules", add_rules);
   add("schema", add_schema);
