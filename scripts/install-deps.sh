@@ -7,7 +7,7 @@ packages=(
   g++ cmake make pkg-config
   libyaml-cpp-dev libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
   libkainjow-mustache-dev catch2
-  yamllint
+  yamllint shellcheck systemd  # conformance tests (tests/conformance/, tests/cli/conformance_*.sh)
 )
 if [[ "${PWPC_WITH_CLANG:-0}" == 1 ]]; then
   packages+=(clang libclang-rt-14-dev clang-tidy cppcheck)
