@@ -9,6 +9,11 @@ packages=(
   libkainjow-mustache-dev catch2
   yamllint shellcheck systemd  # conformance tests (tests/conformance/, tests/cli/conformance_*.sh)
 )
+# The CloudFormation conformance check runs on Node.js: use the machine's node if it has
+# one, Debian's otherwise.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 if [[ "${PWPC_WITH_CLANG:-0}" == 1 ]]; then
   packages+=(clang libclang-rt-14-dev clang-tidy cppcheck)
 fi

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
+#include <utility>
 
 #include "pwpc/render.hpp"
 #include "pwpc/version.hpp"
@@ -422,7 +423,7 @@ class Builder {
   }
 
   Ctx deploy_ctx(Ctx c) const {
-    Ctx base = cluster_ctx(image_ctx(workbench_ctx(c)));
+    Ctx base = cluster_ctx(image_ctx(workbench_ctx(std::move(c))));
     base.set_text("stack_name", "pwpc-" + p_.cluster.name, "cluster.name");
     base.set_text("vpc_id", v_.vpc_id, "VpcId");
     std::string lb;

@@ -1,5 +1,6 @@
 // The JSON Schema subset interpreter (see schemas/README.md for the subset).
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <regex>
@@ -39,9 +40,9 @@ void check_subset(const json& s, const std::string& where) {
 }
 
 // A value as quoted in a message: a 10 MB scalar must not become a 10 MB diagnostic.
-std::string clip(const std::string& s) {
-  if (s.size() <= 60) return s;
-  std::size_t cut = 60;
+std::string clip(const std::string& s, std::size_t max = 60) {
+  if (s.size() <= max) return s;
+  std::size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
   return s.substr(0, cut) + "... (" + std::to_string(s.size()) + " bytes)";
 }
@@ -95,6 +96,11 @@ std::size_t utf8_length(const std::string& s) {
 
 std::string fmt_number(double d) {
   if (std::floor(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+  if (!std::isfinite(d) || std::fabs(d) >= 1e15) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", d);  // 1e+30, inf
+    return buf;
+  }
   std::string s = std::to_string(d);
   while (!s.empty() && s.back() == '0') s.pop_back();
   return s;
@@ -115,6 +121,12 @@ class Checker {
       return;
     }
     if (!type_ok(n, sc, path, at)) return;
+    if (n.is_scalar() && n.scalar_type() == doc::ScalarType::Int && !n.as_int() && sc.contains("type")) {
+      // An int beyond 64 bits (10^30): YAML and Python take it, no setting means it.
+      report(at, path, "'" + clip(n.scalar) + "' is too large a number (beyond 64 bits)",
+             "no setting takes a number this large; check for a typo");
+      return;
+    }
     if (sc.contains("const") && !scalar_equals(n, sc["const"])) {
       report(at, path, "must be " + sc["const"].dump(), "");
       return;
@@ -136,7 +148,7 @@ class Checker {
     return *cur;
   }
 
-  void report(doc::Mark at, const std::string& path, std::string message, std::string hint) {
+  void report(doc::Mark at, const std::string& path, const std::string& message, std::string hint) {
     Diagnostic d;
     d.file = file_;
     d.line = at.line;
@@ -144,7 +156,7 @@ class Checker {
     d.severity = Severity::Error;
     d.rule = opts_.rule;
     d.path = path;
-    d.message = (path.empty() ? std::string("the document") : path) + ": " + message;
+    d.message = (path.empty() ? std::string("the document") : clip(path, 300)) + ": " + message;
     d.hint = std::move(hint);
     out_.push_back(std::move(d));
   }
