@@ -8,6 +8,7 @@ namespace rules {
 const std::vector<const Family*>& families() {
   static const std::vector<const Family*> f{
       &parallelcluster_schema_family(),
+      &profile_family(),
       &parallelcluster_validators_family(),
       &architecture_family(),
       &workbench_family(),

@@ -71,4 +71,12 @@ run 2 -- plan --format xml examples/team-250.yaml
   done
 } >"$TMP/bomb.yaml"
 run 2 -- plan "$TMP/bomb.yaml" && expect "YAML-LIMIT" "$ERR" "alias bomb"
+# pwpc validate applies the same checks to a profile (detected by its apiVersion).
+run 0 -- validate examples/team-250.yaml
+write bad-arn.yaml "${good}
+directory:
+  password_secret_arn: not-an-arn
+"
+run 1 -- validate "$TMP/bad-arn.yaml" && expect "PROFILE-SCHEMA" "$OUT" "validate reports profile schema errors"
+run 1 -- validate --kind profile "$TMP/shares.yaml" && expect "PROFILE-RULE" "$OUT" "validate reports profile cross-field errors"
 finish
