@@ -8,6 +8,7 @@ packages=(
   libyaml-cpp-dev libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
   libkainjow-mustache-dev catch2
   yamllint shellcheck systemd  # conformance tests (tests/conformance/, tests/cli/conformance_*.sh)
+  locales strace              # tests/cli/render_locale.sh (tr_TR, de_DE sources), render_faults.sh (slow writes)
 )
 # The CloudFormation conformance check runs on Node.js: use the machine's node if it has
 # one, Debian's otherwise.

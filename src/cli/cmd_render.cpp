@@ -1,3 +1,8 @@
+#include <signal.h>
+#include <string.h>
+
+#include <algorithm>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli_common.hpp"
@@ -9,6 +14,23 @@
 #include "pwpc/validate.hpp"
 
 namespace pwpc::cli {
+namespace {
+
+std::string signal_name(int sig) {
+  const char* abbrev = ::sigabbrev_np(sig);
+  return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
+}
+
+// Ends the process the way the signal asks (so a shell sees 128+N), now that the bundle
+// directory is consistent.
+[[noreturn]] void end_by_signal(int sig) {
+  std::cerr.flush();
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+  std::_Exit(128 + sig);  // not reached unless the signal is blocked
+}
+
+}  // namespace
 
 Runner add_render(CLI::App& app) {
   struct Opts {
@@ -45,8 +67,15 @@ Runner add_render(CLI::App& app) {
       for (const auto& [k, v] : load_stack_outputs(f)) {
         auto it = ro.stack_outputs.find(k);
         if (it != ro.stack_outputs.end() && it->second != v) {
+          // Values are shown only for the keys pwpc documents (IDs, ARNs, endpoints); any
+          // other output may hold a secret (a password output of someone's stack).
+          bool known = std::any_of(stack_output_keys().begin(), stack_output_keys().end(),
+                                   [&](const StackOutputKey& s) { return s.key == k; });
           throw InputError(f, 0, 0, "STACK-OUTPUTS",
-                           "OutputKey " + k + " is '" + v + "' here but '" + it->second + "' in an earlier file",
+                           known ? "OutputKey " + k + " is '" + v + "' here but '" + it->second + "' in an earlier file"
+                                 : "OutputKey " + k +
+                                       " has a different value here than in an earlier file (values not shown: "
+                                       "they may be secrets)",
                            "give the stack outputs of one deployment only");
         }
         ro.stack_outputs[k] = v;
@@ -94,12 +123,24 @@ Runner add_render(CLI::App& app) {
     }
     WriteBundleOptions wo;
     wo.force = o->force;
-    WriteBundleResult r = write_bundle(o->output, b, wo);
+    wo.notice = [](const std::string& m) { std::cerr << "pwpc: " << m << "\n"; };
+    WriteBundleResult r;
+    try {
+      r = write_bundle(o->output, b, wo);
+    } catch (const Interrupted& e) {
+      std::cerr << "pwpc: interrupted by " << signal_name(e.signal()) << "; " << o->output
+                << " was left exactly as it was and the temporary files were removed\n";
+      end_by_signal(e.signal());
+    }
     if (!r.kept_aside.empty()) {
       std::cerr << "pwpc: the previous content of " << o->output << " was kept in " << r.kept_aside << "\n";
     }
     std::cerr << "pwpc: wrote " << b.files.size() << " files to " << o->output
               << (b.placeholders.empty() ? "" : " (with placeholders)") << "; next: " << o->output << "/DEPLOY.md\n";
+    if (r.signal) {
+      std::cerr << "pwpc: interrupted by " << signal_name(r.signal) << " after the bundle was complete\n";
+      end_by_signal(r.signal);
+    }
     return static_cast<int>(kOk);
   };
 }
