@@ -50,10 +50,10 @@ struct Node {
   const Node* get(std::string_view key) const;
   const Entry* entry(std::string_view key) const;
 
-  ScalarType scalar_type() const;
+  ScalarType scalar_type() const;               // Int for any size of int, as PyYAML
   std::optional<bool> as_bool() const;          // YAML 1.1 booleans (yes/no/on/off/true/false)
-  std::optional<long long> as_int() const;      // decimal, 0x, 0o, with _ separators
-  std::optional<double> as_double() const;      // ints and floats, .inf/.nan
+  std::optional<long long> as_int() const;      // decimal, 0x, 0o, with _ separators; nullopt beyond 64 bits
+  std::optional<double> as_double() const;      // ints (approximated beyond 64 bits) and floats, .inf/.nan
 };
 
 struct Limits {

@@ -44,8 +44,15 @@ bool all_of(std::string_view s, std::string_view allowed) {
   return true;
 }
 
+// The digits of a YAML 1.1 int, whatever its size: PyYAML reads 10^30 as an int too.
+struct IntSyntax {
+  bool neg = false;
+  int base = 10;
+  std::string digits;  // without sign, prefix and '_'
+};
+
 // PyYAML's int: [-+]?(0b[01_]+ | 0[0-7_]+ | (0|[1-9][0-9_]*) | 0x[0-9a-fA-F_]+)
-std::optional<long long> yaml11_int(std::string_view s) {
+std::optional<IntSyntax> yaml11_int_syntax(std::string_view s) {
   bool neg = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
     neg = s[0] == '-';
@@ -74,11 +81,30 @@ std::optional<long long> yaml11_int(std::string_view s) {
     if (c != '_') clean.push_back(c);
   }
   if (clean.empty()) return std::nullopt;
+  return IntSyntax{neg, base, std::move(clean)};
+}
+
+// The value, when it fits in a long long.
+std::optional<long long> yaml11_int(std::string_view s) {
+  auto syn = yaml11_int_syntax(s);
+  if (!syn) return std::nullopt;
   errno = 0;
   char* end = nullptr;
-  long long v = std::strtoll(clean.c_str(), &end, base);
+  // Parsed with its sign so that the most negative value fits.
+  std::string text = (syn->neg ? "-" : "") + syn->digits;
+  long long v = std::strtoll(text.c_str(), &end, syn->base);
   if (errno == ERANGE || *end != '\0') return std::nullopt;
-  return neg ? -v : v;
+  return v;
+}
+
+// The value of any int, approximated when it does not fit in a long long.
+double yaml11_int_as_double(const IntSyntax& syn) {
+  double v = 0;
+  for (char c : syn.digits) {
+    int d = c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    v = v * syn.base + d;
+  }
+  return syn.neg ? -v : v;
 }
 
 // PyYAML's float: [-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)? | [-+]?\.(inf|Inf|INF) | \.(nan|NaN|NAN)
@@ -125,7 +151,7 @@ ScalarType Node::scalar_type() const {
   if (!plain && tag.empty()) return ScalarType::String;
   if (is_yaml11_null(scalar)) return ScalarType::Null;
   if (yaml11_bool(scalar)) return ScalarType::Bool;
-  if (yaml11_int(scalar)) return ScalarType::Int;
+  if (yaml11_int_syntax(scalar)) return ScalarType::Int;
   if (yaml11_float(scalar)) return ScalarType::Float;
   return ScalarType::String;
 }
@@ -143,6 +169,7 @@ std::optional<long long> Node::as_int() const {
 std::optional<double> Node::as_double() const {
   if (kind != Kind::Scalar) return std::nullopt;
   if (auto i = yaml11_int(scalar)) return static_cast<double>(*i);
+  if (auto syn = yaml11_int_syntax(scalar)) return yaml11_int_as_double(*syn);  // beyond 64 bits
   return yaml11_float(scalar);
 }
 

@@ -1,5 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <limits>
+
 #include "pwpc/document.hpp"
 #include "test_support.hpp"
 
@@ -122,4 +129,81 @@ TEST_CASE("reading a directory or a missing file is a clear error", "[document]"
   ds = input_errors([] { doc::load_yaml_file("/nonexistent/pwpc.yaml"); });
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].message.find("no such file") != std::string::npos);
+}
+
+// Hostile input (tests/hostile/README.md): each case below was a bug.
+
+TEST_CASE("an unclosed flow collection is reported where it opens", "[document][hostile]") {
+  // yaml-cpp marks column 1 of the last line; the bracket is what the user must close.
+  auto ds = input_errors([] { doc::parse_yaml("f.yaml", "x: 1\ny: [1, {a: 2"); });
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].rule == "YAML-SYNTAX");
+  CHECK(ds[0].line == 2);
+  CHECK(ds[0].col == 8);
+  CHECK(ds[0].message.find("'{'") != std::string::npos);
+  ds = input_errors([] { doc::parse_yaml("f.yaml", "x: 1\ny:\n  a: [1, 2"); });
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].line == 3);
+  CHECK(ds[0].col == 6);
+  CHECK(ds[0].message.find("'['") != std::string::npos);
+}
+
+TEST_CASE("merging two large mappings takes linear time", "[document][hostile]") {
+  // merge_keys looked every merged key up by a linear scan: two 200,000-key mappings ran
+  // for minutes. The limits are raised so that the merge itself is what is measured.
+  const int n = 200000;
+  std::string text = "a: &a {";
+  for (int i = 0; i < n; ++i) text += (i ? ", k" : "k") + std::to_string(i) + ": 0";
+  text += "}\nb: {<<: *a";
+  for (int i = 0; i < n; ++i) text += ", j" + std::to_string(i) + ": 1";
+  text += ", k0: 2}\n";
+  doc::Limits limits;
+  limits.max_expanded_nodes = 4u << 20;
+  auto start = std::chrono::steady_clock::now();
+  auto d = doc::parse_yaml("f.yaml", text, limits);
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto* b = d.root->get("b");
+  REQUIRE(b);
+  CHECK(b->entries.size() == 2u * n);
+  CHECK(b->get("k0")->scalar == "2");  // a key present in the mapping wins over the merge
+  CHECK(b->get("k199999")->scalar == "0");
+  CHECK(seconds < 30.0);  // minutes before the fix; a second or two after (more under sanitizers)
+}
+
+TEST_CASE("integers beyond 64 bits are integers, approximated as doubles", "[document][hostile]") {
+  auto d = doc::parse_yaml("f.yaml", "a: 1000000000000000000000000000000\nb: -0x1_0000_0000_0000_0000\n"
+                                     "c: -9223372036854775808\n");
+  const auto& a = *d.root->get("a");
+  CHECK(a.scalar_type() == doc::ScalarType::Int);  // as PyYAML: not a string
+  CHECK_FALSE(a.as_int());
+  REQUIRE(a.as_double());
+  CHECK(*a.as_double() == Approx(1e30));
+  const auto& b = *d.root->get("b");
+  CHECK(b.scalar_type() == doc::ScalarType::Int);
+  CHECK(*b.as_double() == Approx(-18446744073709551616.0));
+  CHECK(d.root->get("c")->as_int() == std::numeric_limits<long long>::min());
+}
+
+TEST_CASE("a FIFO, a symlink loop and an unreadable /proc file are IO errors, not hangs", "[document][hostile]") {
+  namespace fs = std::filesystem;
+  auto dir = fs::temp_directory_path() / ("pwpc-hostile-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto fifo = (dir / "fifo").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // No process writes to it: opening it used to wait forever.
+  auto ds = input_errors([&] { doc::read_file(fifo); });
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].rule == "IO");
+  CHECK(ds[0].line == 0);
+  CHECK(ds[0].message.find("FIFO") != std::string::npos);
+  fs::create_symlink(dir / "loop-b", dir / "loop-a");
+  fs::create_symlink(dir / "loop-a", dir / "loop-b");
+  ds = input_errors([&] { doc::read_file((dir / "loop-a").string()); });
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].rule == "IO");
+  CHECK(ds[0].message.find("no such file") == std::string::npos);  // it exists; it loops
+  ds = input_errors([] { doc::read_file("/proc/self/mem"); });
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].rule == "IO");
+  fs::remove_all(dir);
 }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+
 #include "pwpc/schema.hpp"
 #include "test_support.hpp"
 
@@ -87,4 +89,55 @@ TEST_CASE("keywords outside the subset are refused when the schema loads", "[sch
 TEST_CASE("closest_match stays within a sensible distance", "[schema]") {
   CHECK(schema::closest_match("concurent", {"concurrent", "named"}) == "concurrent");
   CHECK(schema::closest_match("xyz", {"concurrent", "named"}).empty());
+}
+
+// Hostile input (tests/hostile/README.md): each case below was a bug.
+
+TEST_CASE("a pattern is checked on a 1 MB value without overflowing the stack", "[schema][hostile]") {
+  // libstdc++'s default regex executor recursed once per character: `pwpc plan` on a
+  // profile with a 10 MB cluster name died of SIGSEGV (from some 30,000 characters on;
+  // 8,000 under AddressSanitizer). 1 MB keeps the test quick in a sanitizer build.
+  std::string big(1'000'000, 'a');
+  auto ds = run(kSchema, "Name: " + big + "\n");
+  REQUIRE(ds.size() == 1);  // the pattern matches ([a-z]+); maxLength does not
+  CHECK(test::mentions(ds, "is too long (1000000 characters; at most 5)"));
+  ds = run(kSchema, "Name: " + big + "9\n");
+  REQUIRE(ds.size() == 2);
+  CHECK(test::mentions(ds, "is not in the expected form"));
+  for (const auto& d : ds) CHECK(d.message.size() < 200);  // the value is quoted, not copied
+}
+
+TEST_CASE("messages quote at most the start of a long value or key", "[schema][hostile]") {
+  std::string big(100'000, 'x');
+  auto ds = run(kSchema, "Name: abc\nOs: " + big + "\n" + std::string(1000, 'K') + ": 1\n");
+  REQUIRE(ds.size() == 2);
+  for (const auto& d : ds) {
+    CHECK(d.message.size() < 500);
+    CHECK(d.message.find("bytes)") != std::string::npos);
+  }
+}
+
+TEST_CASE("integers beyond 64 bits are out of range, not strings", "[schema][hostile]") {
+  auto ds = run(kSchema, "Name: abc\nCount: 1000000000000000000000000000000\n");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].line == 2);
+  CHECK(ds[0].col == 8);
+  CHECK(test::mentions(ds, "too large a number"));
+  CHECK_FALSE(test::mentions(ds, "string"));
+  ds = run(kSchema, "Name: abc\nCount: 1.0e+400\n");  // a float: infinity
+  REQUIRE(ds.size() == 1);
+  CHECK(test::mentions(ds, "expected an integer"));
+}
+
+TEST_CASE("closest_match on a huge word is immediate", "[schema][hostile]") {
+  // The edit distance against every candidate cost |word| x |candidate| steps each: a
+  // 10 MB unknown key in rserver.conf kept `pwpc validate` busy for minutes.
+  std::string big(10'000'000, 'k');
+  std::vector<std::string> candidates;
+  for (int i = 0; i < 200; ++i) candidates.push_back("some-option-name-" + std::to_string(i));
+  auto start = std::chrono::steady_clock::now();
+  CHECK(schema::closest_match(big, candidates).empty());
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 5.0);
+  CHECK(schema::closest_match("some-option-nam-7", candidates) == "some-option-name-7");
 }
