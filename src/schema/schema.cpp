@@ -20,7 +20,7 @@ const std::set<std::string>& known_keywords() {
       "type", "properties", "additionalProperties", "required", "enum", "const", "pattern",
       "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
       "minItems", "maxItems", "items", "uniqueItems", "format", "deprecated",
-      "x-since", "x-until", "x-enum-since", "x-enum-until", "x-hint", "markdownDescription"};
+      "x-since", "x-until", "x-enum-since", "x-enum-until", "x-hint", "x-sensitive", "markdownDescription"};
   return k;
 }
 
@@ -296,7 +296,13 @@ class Checker {
         const std::string& pat = sc["pattern"].get_ref<const std::string&>();
         if (!std::regex_search(n.scalar, regex_for(pat))) {
           std::string hint = sc.contains("x-hint") ? sc["x-hint"].get<std::string>() : "it must match " + pat;
-          report(at, path, "'" + clip(n.scalar) + "' is not in the expected form", hint);
+          // A key that should hold a reference to a secret may hold the secret itself: never
+          // repeat such a value in a diagnostic.
+          bool sensitive = sc.value("x-sensitive", false) && !n.scalar.starts_with("arn:");
+          report(at, path,
+                 sensitive ? std::string("the value is not in the expected form (not shown: it may be a secret)")
+                           : "'" + clip(n.scalar) + "' is not in the expected form",
+                 hint);
         }
       }
       auto len = utf8_length(n.scalar);

@@ -207,11 +207,10 @@ expect "unknown key 'password'" "$(<"$logs/typed-profile-key.err")" "a password 
 leaks=$(grep -rn -- "$secret" "$logs"/typed-* 2>/dev/null)
 if [[ -z "$leaks" ]]; then ok; else bad "typed-in secrets repeated in output:"; echo "$leaks" | head -10 | cut -c1-300; fi
 
-# Known leaks (reported, in files outside this test's scope): a password pasted into a field
-# that wants a secret ARN is repeated by the schema diagnostics ("'<value>' is not in the
-# expected form"; src/schema/schema.cpp check_scalar) and by PC-SECRET-ARN. Counted as
-# expected failures; when one stops leaking this says XPASS and fails, to be made a normal check.
-known_leaks="profile-secret-arn cluster-secret-arn"
+# A password pasted into a field that wants a secret ARN must not be repeated by the schema
+# diagnostics (keys marked x-sensitive) or by PC-SECRET-ARN. Keep any future known leak
+# here: it is then an expected failure, and XPASS fails the test once it is fixed.
+known_leaks=""
 sed "s|password_secret_arn: .*|password_secret_arn: $secret-pasted-into-profile|" "$TMP/p.yaml" >"$TMP/pasted.yaml"
 pws profile-secret-arn 2 -- plan "$TMP/pasted.yaml"
 sed "s|PasswordSecretArn: .*|PasswordSecretArn: $secret-pasted-into-cluster-config|" \

@@ -64,6 +64,12 @@ void check_database_uri(const Cluster& c, const At& uri_at) {
 
 // Passwords for Slurm accounting and the directory service come from Secrets Manager (or
 // SSM parameters in us-isob-east-1 only). The region inside the ARN is not compared.
+// An ARN is a reference and safe to repeat; anything else in a *SecretArn key may be the
+// secret itself, pasted in by mistake, and is never shown.
+std::string shown_secret_ref(const std::string& value) {
+  return value.starts_with("arn:") ? q(value) : std::string("(value not shown: it may be a secret)");
+}
+
 void check_password_arn(const Cluster& c, const At& arn_at, std::string_view owner) {
   auto arn = arn_at.string();
   if (!arn) return;
@@ -77,7 +83,7 @@ void check_password_arn(const Cluster& c, const At& arn_at, std::string_view own
   }
   if (ok) return;
   c.report("PC-SECRET-ARN", arn_at,
-           std::string(owner) + ": the secret " + q(*arn) + " is not supported in region " +
+           std::string(owner) + ": the secret " + shown_secret_ref(*arn) + " is not supported in region " +
                q(c.region.empty() ? "(none given)" : c.region),
            c.region == "us-isob-east-1" ? "use an SSM parameter ARN (arn:aws:ssm:...:parameter/...)"
                                         : "store the password in AWS Secrets Manager and give the secret's ARN "
@@ -89,7 +95,7 @@ void check_munge_arn(const Cluster& c, const At& arn_at) {
   if (!arn) return;
   auto parts = split(*arn, ':');
   if (parts.size() >= 6 && parts[2] == "secretsmanager" && parts[5] == "secret") return;
-  c.report("PC-SECRET-ARN", arn_at, "MungeKeySecretArn " + q(*arn) + " is not a Secrets Manager secret ARN",
+  c.report("PC-SECRET-ARN", arn_at, "MungeKeySecretArn " + shown_secret_ref(*arn) + " is not a Secrets Manager secret ARN",
            "give the ARN of a Secrets Manager secret holding the base64 MUNGE key "
            "(arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)");
 }
