@@ -66,6 +66,16 @@ Runner add_validate(CLI::App& app) {
     bool any_dir = false;
     auto files = read_sources(o->paths, &any_dir);
     vo.bundle = any_dir;
+    std::size_t known = 0;
+    for (const auto& f : files) {
+      if (vo.kind || detect_kind(f.path, f.text) != FileKind::Unknown || !f.from_directory) ++known;
+    }
+    if (known == 0) {
+      std::cerr << "pwpc: error: [IO] no file that pwpc checks was found in " << o->paths.front()
+                << (o->paths.size() > 1 ? " ..." : "")
+                << "\n    hint: name a cluster config, a Workbench file or a rendered bundle directory\n";
+      return static_cast<int>(kUnusable);
+    }
     Diagnostics ds = validate_files(files, vo);
     auto lookup = [](const std::string& id) -> std::pair<std::string, std::string> {
       const RuleInfo* r = find_rule(id);

@@ -47,6 +47,19 @@ std::map<std::string, std::string> load_stack_outputs(const std::string& path) {
     auto colon = what.rfind(": ");
     throw InputError(path, m.line, m.col, "STACK-OUTPUTS",
                      "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)), hint);
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number too large for a double ("number overflow parsing '1e400'") carries no byte
+    // offset; find the quoted token in the text for the position.
+    std::string what = e.what();
+    auto open = what.find('\'');
+    auto close = what.rfind('\'');
+    std::string token = open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
+    auto at = token.empty() ? std::string::npos : text.find(token);
+    auto m = mark_of_byte(text, at == std::string::npos ? 0 : at);
+    throw InputError(path, m.line, m.col, "STACK-OUTPUTS",
+                     "not usable JSON: the number " + (token.empty() ? std::string("in it") : token) +
+                         " is too large",
+                     hint);
   }
   std::vector<const nlohmann::json*> stacks;
   if (j.is_object() && j.contains("Stacks")) {
