@@ -69,7 +69,7 @@ struct Document {
 
 // Parses one YAML document. Throws InputError (rule YAML-SYNTAX and friends) on
 // malformed input.
-Document parse_yaml(std::string path, std::string_view text, const Limits& limits = {});
+Document parse_yaml(const std::string& path, std::string_view text, const Limits& limits = {});
 
 // Reads a file and parses it. Throws InputError for unreadable files and directories.
 Document load_yaml_file(const std::string& path, const Limits& limits = {});

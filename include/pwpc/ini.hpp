@@ -41,6 +41,6 @@ struct File {
 // Parses `key=value` / `key = value` lines, `# comments` and `; comments`, `[section]`
 // headers. Throws InputError (rule INI-SYNTAX) for lines that are none of these, invalid
 // UTF-8, NUL bytes.
-File parse_ini(std::string path, std::string_view text);
+File parse_ini(const std::string& path, std::string_view text);
 
 }  // namespace pwpc::ini

@@ -1,7 +1,6 @@
-#include <signal.h>
-#include <string.h>
-
 #include <algorithm>
+#include <csignal>
+#include <cstring>
 #include <cstdlib>
 #include <iostream>
 
@@ -64,7 +63,9 @@ Runner add_render(CLI::App& app) {
     ro.templates_dir = o->templates;
     ro.allow_placeholders = o->allow_placeholders;
     for (const auto& f : o->stack_outputs) {
-      for (const auto& [k, v] : load_stack_outputs(f)) {
+      for (const auto& kv : load_stack_outputs(f)) {
+        const std::string& k = kv.first;
+        const std::string& v = kv.second;
         auto it = ro.stack_outputs.find(k);
         if (it != ro.stack_outputs.end() && it->second != v) {
           // Values are shown only for the keys pwpc documents (IDs, ARNs, endpoints); any

@@ -45,7 +45,7 @@ std::string_view rtrim(std::string_view s) {
 }
 }  // namespace
 
-File parse_ini(std::string path, std::string_view text) {
+File parse_ini(const std::string& path, std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (auto bad = doc::find_invalid_utf8(text)) {
     throw InputError(path, bad->line, bad->col, "INI-SYNTAX", "the file is not valid UTF-8",

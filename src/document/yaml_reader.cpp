@@ -201,7 +201,7 @@ class Builder : public YAML::EventHandler {
 
 }  // namespace
 
-Document parse_yaml(std::string path, std::string_view text, const Limits& limits) {
+Document parse_yaml(const std::string& path, std::string_view text, const Limits& limits) {
   if (text.size() > limits.max_bytes) {
     throw InputError(path, 0, 0, "YAML-LIMIT",
                      "file is larger than " + std::to_string(limits.max_bytes >> 20) + " MiB",

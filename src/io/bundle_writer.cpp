@@ -2,12 +2,10 @@
 // (`pwpc render --check`). Symbolic links are never followed.
 #include <fcntl.h>
 #include <linux/fs.h>
-#include <signal.h>
 #include <cstdio>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +13,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <ctime>
 #include <cstring>
 #include <filesystem>
 #include <optional>
@@ -131,7 +130,7 @@ class ParentLock {
                             timeout_ms / 1000),
                 0, "wait for it to finish and run render again (fuser -v on the directory shows the process)");
       }
-      struct timespec ts {0, 20 * 1000 * 1000};
+      struct timespec ts {0, 20L * 1000 * 1000};
       (void)::nanosleep(&ts, nullptr);
       waited += 20;
     }
