@@ -3,6 +3,22 @@
 #include <stdexcept>
 
 namespace pwpc::rules {
+namespace {
+
+// Messages quote values from the input; a hostile file can hold a 10 MB key or value.
+// Every diagnostic is capped here, once for all rules, at a UTF-8 character boundary.
+std::string capped(std::string s) {
+  constexpr std::size_t kMax = 400;
+  if (s.size() <= kMax) return s;
+  const std::size_t original = s.size();
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  s += "... (" + std::to_string(original) + " bytes, cut)";
+  return s;
+}
+
+}  // namespace
 
 std::vector<const YamlFile*> Context::yaml_of(FileKind k) const {
   std::vector<const YamlFile*> out;
@@ -31,8 +47,8 @@ void Context::report(std::string_view rule, const std::string& file, doc::Mark a
 
 void Context::report(std::string_view rule, Severity sev, const std::string& file, doc::Mark at,
                      std::string message, std::string hint, std::string path) {
-  out_.push_back(Diagnostic{file, at.line, at.col, sev, std::string(rule), std::move(message), std::move(hint),
-                            std::move(path)});
+  out_.push_back(Diagnostic{file, at.line, at.col, sev, std::string(rule), capped(std::move(message)),
+                            capped(std::move(hint)), capped(std::move(path))});
 }
 
 void Context::add(const Diagnostics& ds) { out_.insert(out_.end(), ds.begin(), ds.end()); }

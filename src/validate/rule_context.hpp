@@ -64,6 +64,7 @@ struct Family {
 // The families, in the order they run. Each lives in rules/<family>.cpp.
 const Family& parallelcluster_schema_family();
 const Family& profile_family();  // rules/profile_file.cpp
+const Family& cloudformation_family();  // rules/cloudformation_structure.cpp
 const Family& parallelcluster_validators_family();  // rules/parallelcluster_*.cpp
 const Family& architecture_family();  // rules/architecture_*.cpp
 const Family& workbench_family();     // rules/workbench_*.cpp

@@ -9,6 +9,7 @@ const std::vector<const Family*>& families() {
   static const std::vector<const Family*> f{
       &parallelcluster_schema_family(),
       &profile_family(),
+      &cloudformation_family(),
       &parallelcluster_validators_family(),
       &architecture_family(),
       &workbench_family(),

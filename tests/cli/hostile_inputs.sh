@@ -223,13 +223,13 @@ grow $H/cloudformation/baseline.yaml "Description: " "" "$G/big-scalar-cfn.yaml"
 grow $H/rserver/baseline.conf "server-shared-storage-path=/" "" "$G/big-value.conf" &&
   case_run rserver "$G/big-value.conf" 0 ok "" "rserver.conf with a 10 MB value"
 grow $H/rserver/baseline.conf $'www-port=8787\n' "x" "$G/big-key.conf" &&
-  case_run rserver "$G/big-key.conf" 0 WB-UNKNOWN-OPTION@2:1 diagnostic-copies-value "rserver.conf with a 10 MB unknown option"
+  case_run rserver "$G/big-key.conf" 0 WB-UNKNOWN-OPTION@2:1 "" "rserver.conf with a 10 MB unknown option"
 grow $H/launcher/baseline.conf "[c" "" "$G/big-section.conf" &&
-  case_run launcher "$G/big-section.conf" 0 WB-UNKNOWN-OPTION@7:1 diagnostic-copies-value "launcher.conf with a 10 MB section name"
+  case_run launcher "$G/big-section.conf" 0 WB-UNKNOWN-OPTION@7:1 "" "launcher.conf with a 10 MB section name"
 grow $H/database/baseline.conf "provider=p" "" "$G/big-provider.conf" &&
-  case_run database "$G/big-provider.conf" 0 WB-DATABASE-PROVIDER@1:10 diagnostic-copies-value "database.conf with a 10 MB provider"
+  case_run database "$G/big-provider.conf" 0 WB-DATABASE-PROVIDER@1:10 "" "database.conf with a 10 MB provider"
 grow $H/systemd-dropin/baseline.conf "RSTUDIO_CONFIG_DIR=/opt/" "" "$G/big-value-dropin.conf" &&
-  case_run systemd-dropin "$G/big-value-dropin.conf" 1 SD-CONFIG-DIR@2:13 diagnostic-copies-value "drop-in with a 10 MB value"
+  case_run systemd-dropin "$G/big-value-dropin.conf" 1 SD-CONFIG-DIR@2:13 "" "drop-in with a 10 MB value"
 grow $H/stack-outputs/baseline.json '"OutputValue": "vpc-' "" "$G/big-value.json" &&
   case_run stack-outputs "$G/big-value.json" 2 'STACK-OUTPUTS@*:*' stack-outputs-values-unchecked "stack outputs with a 10 MB VpcId"
 

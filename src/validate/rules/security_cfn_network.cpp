@@ -34,6 +34,7 @@ Exposure exposure(const doc::Node& root, const doc::Node& rule) {
     return e;
   }
   if (p != "tcp" && p != "6") return e;  // SSH and Workbench are TCP
+  bool unreadable = false;  // a port that resolves to something that is not a port number
   auto port = [&](const char* key) -> std::optional<long long> {
     const doc::Node* n = rule.get(key);
     if (!n) return std::nullopt;
@@ -41,10 +42,19 @@ Exposure exposure(const doc::Node& root, const doc::Node& rule) {
     if (!s) return std::nullopt;
     long long v = 0;
     auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
-    if (ec != std::errc() || end != s->data() + s->size()) return std::nullopt;
+    if (ec != std::errc() || end != s->data() + s->size() || v < -1 || v > 65535) {
+      unreadable = true;
+      return std::nullopt;
+    }
     return v;
   };
   auto from = port("FromPort"), to = port("ToPort");
+  if (unreadable) {
+    // Open to the world with ports nobody can read: assume the worst, and say why.
+    e.any = true;
+    e.what = "ports that are not port numbers (FromPort/ToPort must be -1 or 0-65535)";
+    return e;
+  }
   if (!from || !to) return e;
   if (*from == -1 || (*from <= 0 && *to >= 65535)) {
     e.any = true;
