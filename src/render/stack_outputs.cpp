@@ -94,9 +94,13 @@ std::map<std::string, std::string> load_stack_outputs(const std::string& path) {
       continue;
     }
     for (const auto& o : outs) {
-      auto m = mark_of_key(text, "OutputKey", output_index++);
+      // The position is searched for only when there is something to report: searching it
+      // for every output made a file of many outputs quadratic.
+      const int index = output_index++;
+      auto where = [&] { return mark_of_key(text, "OutputKey", index); };
       if (!o.is_object() || !o.contains("OutputKey") || !o["OutputKey"].is_string() || !o.contains("OutputValue") ||
           !o["OutputValue"].is_string()) {
+        auto m = where();
         problems.push_back({path, m.line, m.col, Severity::Error, "STACK-OUTPUTS",
                             "an output of stack " + stack_name + " lacks a string OutputKey or OutputValue", hint,
                             "Outputs"});
@@ -106,6 +110,7 @@ std::map<std::string, std::string> load_stack_outputs(const std::string& path) {
       std::string value = o["OutputValue"].get<std::string>();
       auto it = out.find(key);
       if (it != out.end() && it->second != value) {
+        auto m = where();
         problems.push_back({path, m.line, m.col, Severity::Error, "STACK-OUTPUTS",
                             fmt::format("OutputKey {} is '{}' in stack {} but '{}' in stack {}", key, it->second,
                                         from[key], value, stack_name),
