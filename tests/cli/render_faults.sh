@@ -260,6 +260,9 @@ can_trace=0
 if command -v strace >/dev/null && strace -f -qq -o /dev/null true 2>/dev/null; then can_trace=1; fi
 # slow_render PROFILE DIR DELAY_US: starts it in the background; SLOW_PID is pwpc's PID.
 slow_render() {
+  # LeakSanitizer cannot run under ptrace: in a sanitizer build, leak checking is off for
+  # the traced process only (the rest of the suite still checks leaks).
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
   env --default-signal=INT,TERM,HUP timeout -k 5 "$limit" strace -f -qq -o /dev/null -e trace=fchmod \
     -e inject=fchmod:delay_exit="$3" "$PWPC" render "$1" -o "$2" "${args[@]}" >"$TMP/slow.out" 2>"$TMP/slow.err" &
   SLOW_JOB=$!
