@@ -4,7 +4,8 @@
 # fuzz run of every libFuzzer target, and the static analysers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+# Everything every stage needs, in one apt-get update + install (later stages find it all).
+if [[ "${PWPC_QUICK:-0}" == 1 ]]; then scripts/install-deps.sh; else PWPC_WITH_CLANG=1 scripts/install-deps.sh; fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure -j"$(nproc)" | tee build/ctest.log
