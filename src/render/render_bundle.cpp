@@ -357,26 +357,22 @@ class Builder {
                "workbench.version");
     c.set_bool("deb", os_.deb);
     c.set_bool("rpm", !os_.deb);
-    Ctx rs = Ctx::list();
-    for (const auto& r : p_.workbench.r_versions) {
-      rs.push(Ctx().set_text("version", r, "workbench.r_versions")
-                  .set_text("url", os_.deb ? fmt::format("https://cdn.posit.co/r/{}/pkgs/r-{}_1_amd64.deb",
-                                                         os_.posit_os, r)
-                                           : fmt::format("https://cdn.posit.co/r/{}/pkgs/R-{}-1-1.x86_64.rpm",
-                                                         os_.posit_os, r),
-                            "workbench.r_versions"));
-    }
-    c.set("r_versions", rs);
-    Ctx py = Ctx::list();
-    for (const auto& v : p_.workbench.python_versions) {
-      py.push(Ctx().set_text("version", v, "workbench.python_versions")
-                  .set_text("url", os_.deb ? fmt::format("https://cdn.posit.co/python/{}/pkgs/python-{}_1_amd64.deb",
-                                                         os_.posit_os, v)
-                                           : fmt::format("https://cdn.posit.co/python/{}/pkgs/python-{}-1-1.x86_64.rpm",
-                                                         os_.posit_os, v),
-                            "workbench.python_versions"));
-    }
-    c.set("python_versions", py);
+    // Posit's R and Python builds: https://cdn.posit.co/<lang>/<os>/pkgs/<package file>.
+    auto cdn_builds = [&](const std::vector<std::string>& versions, const char* lang, const char* deb_name,
+                          const char* rpm_name, const char* origin) {
+      Ctx list = Ctx::list();
+      for (const auto& v : versions) {
+        std::string file = os_.deb ? fmt::format("{}-{}_1_amd64.deb", deb_name, v)
+                                   : fmt::format("{}-{}-1-1.x86_64.rpm", rpm_name, v);
+        list.push(Ctx().set_text("version", v, origin)
+                      .set_text("url", fmt::format("https://cdn.posit.co/{}/{}/pkgs/{}", lang, os_.posit_os, file),
+                                origin));
+      }
+      return list;
+    };
+    c.set("r_versions", cdn_builds(p_.workbench.r_versions, "r", "r", "R", "workbench.r_versions"));
+    c.set("python_versions",
+          cdn_builds(p_.workbench.python_versions, "python", "python", "python", "workbench.python_versions"));
     c.set_text("jupyter_python", p_.workbench.python_versions.empty() ? std::string() : p_.workbench.python_versions.front(),
                "workbench.python_versions[0]");
     c.set_bool("jupyter", p_.workbench.jupyter && !p_.workbench.python_versions.empty());
