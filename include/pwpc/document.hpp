@@ -71,6 +71,18 @@ struct Document {
 // malformed input.
 Document parse_yaml(const std::string& path, std::string_view text, const Limits& limits = {});
 
+// Strict JSON (RFC 8259) into the same tree as YAML, with a position on every node:
+// strings are quoted scalars (plain = false), numbers, true and false plain scalars as
+// written, null a Null node. Syntax errors, nesting deeper than limits.max_depth, more
+// than limits.max_expanded_nodes values and duplicate keys throw InputError with the
+// rule and hint given here and the line and column of the offending token.
+struct JsonOptions {
+  std::string rule = "JSON-SYNTAX";
+  std::string hint;
+  Limits limits;
+};
+Document parse_json(const std::string& path, std::string_view text, const JsonOptions& opts = {});
+
 // Reads a file and parses it. Throws InputError for unreadable files and directories.
 Document load_yaml_file(const std::string& path, const Limits& limits = {});
 

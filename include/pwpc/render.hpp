@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pwpc/diagnostics.hpp"
@@ -39,6 +40,8 @@ struct RenderOptions {
 // Reads `aws cloudformation describe-stacks` JSON (one or more stacks) into
 // OutputKey -> OutputValue. Throws InputError with positions for malformed input.
 std::map<std::string, std::string> load_stack_outputs(const std::string& path);
+// The same for text already read; `path` names it in diagnostics.
+std::map<std::string, std::string> parse_stack_outputs(const std::string& path, std::string_view text);
 
 // Renders the whole bundle. Throws InputError listing every missing ID (unless
 // allow_placeholders), and for templates that do not render.

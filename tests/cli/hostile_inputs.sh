@@ -231,7 +231,7 @@ grow $H/database/baseline.conf "provider=p" "" "$G/big-provider.conf" &&
 grow $H/systemd-dropin/baseline.conf "RSTUDIO_CONFIG_DIR=/opt/" "" "$G/big-value-dropin.conf" &&
   case_run systemd-dropin "$G/big-value-dropin.conf" 1 SD-CONFIG-DIR@2:13 "" "drop-in with a 10 MB value"
 grow $H/stack-outputs/baseline.json '"OutputValue": "vpc-' "" "$G/big-value.json" &&
-  case_run stack-outputs "$G/big-value.json" 2 'STACK-OUTPUTS@*:*' stack-outputs-values-unchecked "stack outputs with a 10 MB VpcId"
+  case_run stack-outputs "$G/big-value.json" 2 'STACK-OUTPUTS@9:36' "" "stack outputs with a 10 MB VpcId"
 
 # 10,000 levels of nesting.
 nest 10000 '[' ']' 'users: ' >"$G/deep-flow.yaml"
@@ -245,7 +245,7 @@ case_run image "$G/deep-image.yaml" 2 'YAML-LIMIT@1:*' "" "image config nested 1
 nest 10000 '{"a": ' '}' '{"Resources": ' '}' >"$G/deep-cfn.json"
 case_run cloudformation "$G/deep-cfn.json" 2 'YAML-LIMIT@1:*' "" "JSON template nested 10,000 levels"
 nest 10000 '[' ']' '{"Stacks": ' '}' >"$G/deep-outputs.json"
-case_run stack-outputs "$G/deep-outputs.json" 2 'STACK-OUTPUTS@*:*' stack-outputs-no-position "stack outputs nested 10,000 levels"
+case_run stack-outputs "$G/deep-outputs.json" 2 'STACK-OUTPUTS@1:211' "" "stack outputs nested 10,000 levels"
 
 # Merging a 100,000-key mapping into another (was quadratic).
 {

@@ -32,7 +32,8 @@ printf '{"Stacks": [{"StackName": "x", "Outputs": [{"OutputKey": "VpcId", "Outpu
 run 2 -- render examples/team-250.yaml -o "$TMP/c" --stack-outputs "$fx/stack-outputs.json" --stack-outputs "$TMP/other.json"
 expect "OutputKey VpcId is" "$ERR" "conflicting outputs"
 
-# A value that cannot be written to an INI file is refused, naming where it came from.
+# A stack output that is not shaped like what it names (here: a line break smuggling an
+# INI line into database.conf) is refused at its position, and nothing is written.
 python3 - "$fx/stack-outputs.json" "$TMP/nl.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -43,7 +44,7 @@ for s in d["Stacks"]:
 json.dump(d, open(sys.argv[2], "w"))
 PY
 run 2 -- render "$fx/team-complete.yaml" -o "$TMP/d" --stack-outputs "$TMP/nl.json"
-expect "[RENDER-VALUE] stack output WorkbenchDbEndpoint cannot be written to a Workbench configuration file: it contains a line break" "$ERR" "INI value rejected with its origin"
+expect_re "nl.json:1:[0-9]+: error: \\[STACK-OUTPUTS\\] stack output WorkbenchDbEndpoint 'db.example.com\\\\x0aprovider=sqlite' is not a DNS name" "$ERR" "a value with a line break is refused at its position, before any template sees it"
 [[ ! -e "$TMP/d" ]] && passes=$((passes + 1)) || { echo "FAIL: wrote a bundle with a broken value"; failures=$((failures + 1)); }
 
 # Template overrides: per file; an unknown variable is an error; an override that makes

@@ -14,6 +14,7 @@
 #include "pwpc/profile.hpp"
 #include "pwpc/render.hpp"
 #include "pwpc/sizing.hpp"
+#include "render/output_shapes.hpp"
 #include "render/render_internal.hpp"
 #include "test_support.hpp"
 
@@ -318,4 +319,73 @@ TEST_CASE("write_bundle refuses foreign directories and symbolic links", "[rende
   ds = test::input_errors([&] { write_bundle((t.path / "link").string(), b); });
   CHECK(test::mentions(ds, "symbolic link"));
   CHECK(fs::is_empty(t.path / "elsewhere"));
+}
+
+TEST_CASE("every stack output pwpc reads has a shape, and the fixture outputs have it", "[render][stack-outputs]") {
+  for (const auto& k : stack_output_keys()) {
+    INFO(k.key);
+    CHECK(render::output_has_shape(k.key));
+  }
+  // Every value of the golden fixture (shaped like real describe-stacks output) passes.
+  for (const auto& [key, value] : load_stack_outputs(test::source_path("tests/golden/fixtures/stack-outputs.json"))) {
+    INFO(key << " = " << value);
+    CHECK_FALSE(render::output_value_problem(key, value));
+  }
+  CHECK_FALSE(render::output_value_problem("VpcId", "vpc-1a2b3c4d"));
+  CHECK_FALSE(render::output_value_problem("LoadBalancerSubnetIds", "subnet-0123456789abcdef0, subnet-1a2b3c4d"));
+  CHECK_FALSE(render::output_value_problem("DomainAddr", "ldaps://10.0.0.10,ldaps://10.0.1.10:636"));
+  CHECK_FALSE(render::output_value_problem("PasswordSecretArn", "arn:aws-us-gov:ssm:us-gov-west-1:111122223333:parameter/ad/ro"));
+  CHECK_FALSE(render::output_value_problem("SomeOtherStacksOutput", std::string(1 << 20, '\n')));  // not read
+
+  struct Bad {
+    std::string key, value, says;
+  };
+  const Bad bad[] = {
+      {"VpcId", "vpc-0123", "is not a VPC ID"},
+      {"VpcId", "subnet-0123456789abcdef0", "is not a VPC ID"},
+      {"VpcId", "vpc-" + std::string(10 << 20, 'a'), "is 10485764 characters long, too long for a VPC ID (at most 21)"},
+      {"SubnetId", "subnet-0123456789ABCDEF0", "is not a subnet ID"},
+      {"LoadBalancerSubnetIds", "subnet-0123456789abcdef0;subnet-1a2b3c4d", "is not a comma-separated list"},
+      {"CertificateArn", "arn:aws:iam::111122223333:server-certificate/x", "is not an ACM certificate ARN"},
+      {"DomainName", "corp.example.com\nprovider=sqlite", "'corp.example.com\\x0aprovider=sqlite' is not a domain name"},
+      {"DomainAddr", "ldaps://corp.example.com/ou=x", "is not one or more directory addresses"},
+      {"DomainReadOnlyUser", "ReadOnlyUser", "is not an LDAP distinguished name"},
+      {"DomainReadOnlyUser", "cn=a\r\nb", "is not an LDAP distinguished name"},
+      {"HomeFileSystemId", "fs-0123456789abcdef0 ", "is not a file system ID"},
+      {"WorkbenchDbEndpoint", "db.example.com:5432", "is not a DNS name"},
+      {"WorkbenchDbEndpoint", "-db.example.com", "is not a DNS name"},
+      {"SlurmDbSecretArn", "arn:aws:ssm:us-east-1:111122223333:parameter/x", "is not a Secrets Manager secret ARN"},
+      {"HeadNodeSecurityGroupId", "sg-0123456789abcdef", "is not a security group ID"},
+      {"TargetGroupArn", "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/0123456789abcdef",
+       "is not a target group ARN"},
+      {"ArtifactBucketName", "My_Bucket", "is not an S3 bucket name"},
+      {"ArtifactReadPolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess", "is not an IAM managed policy ARN"},
+  };
+  for (const auto& b : bad) {
+    INFO(b.key << " = " << b.value.substr(0, 80));
+    auto p = render::output_value_problem(b.key, b.value);
+    REQUIRE(p);
+    CHECK(p->message.find(b.says) != std::string::npos);
+    CHECK(p->message.size() < 300);  // a quotation, never the whole value
+    CHECK_FALSE(p->hint.empty());
+  }
+}
+
+TEST_CASE("a stack output of the wrong shape is refused at its line and column", "[render][stack-outputs]") {
+  TempDir t;
+  auto file = (t.path / "o.json").string();
+  std::ofstream(file) << "{\"Stacks\": [{\"StackName\": \"net\", \"Outputs\": [\n"
+                         "  {\"OutputKey\": \"VpcId\", \"OutputValue\": \"vpc-0123456789abcdef0\"},\n"
+                         "  {\"OutputKey\": \"SubnetId\",\n   \"OutputValue\": \"vpc-0123456789abcdef0\"},\n"
+                         "  {\"OutputKey\": \"Unrelated\", \"OutputValue\": \"anything at all\"}]},\n"
+                         " [\"not a stack\"]]}\n";
+  auto ds = test::input_errors([&] { load_stack_outputs(file); });
+  REQUIRE(ds.size() == 2);
+  CHECK(ds[0].rule == "STACK-OUTPUTS");
+  CHECK(ds[0].line == 4);
+  CHECK(ds[0].col == 19);
+  CHECK(ds[0].message == "stack output SubnetId 'vpc-0123456789abcdef0' is not a subnet ID (stack net)");
+  CHECK(ds[1].line == 6);
+  CHECK(ds[1].col == 2);
+  CHECK(ds[1].message == "a stack entry is not an object");
 }
