@@ -65,6 +65,7 @@ struct Family {
 const Family& parallelcluster_schema_family();
 const Family& profile_family();  // rules/profile_file.cpp
 const Family& cloudformation_family();  // rules/cloudformation_structure.cpp
+const Family& cloudformation_properties_family();  // rules/cloudformation_properties.cpp
 const Family& parallelcluster_validators_family();  // rules/parallelcluster_*.cpp
 const Family& architecture_family();  // rules/architecture_*.cpp
 const Family& workbench_family();     // rules/workbench_*.cpp

@@ -10,6 +10,7 @@ const std::vector<const Family*>& families() {
       &parallelcluster_schema_family(),
       &profile_family(),
       &cloudformation_family(),
+      &cloudformation_properties_family(),
       &parallelcluster_validators_family(),
       &architecture_family(),
       &workbench_family(),
