@@ -20,7 +20,8 @@ Mark to_mark(const YAML::Mark& m) { return Mark{m.line + 1, m.column + 1}; }
 
 class Builder : public YAML::EventHandler {
  public:
-  Builder(std::string path, const Limits& limits) : path_(std::move(path)), limits_(limits) {}
+  Builder(std::string path, std::string_view text, const Limits& limits)
+      : path_(std::move(path)), text_(text), limits_(limits) {}
 
   NodePtr root() const { return root_; }
   bool saw_document() const { return saw_document_; }
@@ -62,18 +63,22 @@ class Builder : public YAML::EventHandler {
     if (tag != "?" && tag != "!") n->tag = tag;
     // An explicit !!null / empty plain scalar is a null.
     if (n->tag == "tag:yaml.org,2002:null") n->kind = Kind::Null;
+    if (n->plain && n->kind == Kind::Scalar && !stack_.empty() && stack_.back().block &&
+        !stack_.back().have_key) {
+      check_implicit_key(*n);
+    }
     add(n, anchor, 1);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
-    open(Kind::Sequence, mark, tag, anchor);
+    open(Kind::Sequence, mark, tag, anchor, false);
   }
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(Kind::Mapping, mark, tag, anchor);
+                  YAML::EmitterStyle::value style) override {
+    open(Kind::Mapping, mark, tag, anchor, style == YAML::EmitterStyle::Block);
   }
   void OnMapEnd() override {
     merge_keys(*stack_.back().node);
@@ -88,13 +93,57 @@ class Builder : public YAML::EventHandler {
     std::string key;
     Mark key_mark;
     std::set<std::string> keys;
+    bool block = false;  // a block mapping (not {...})
   };
 
   [[noreturn]] void fail(Mark m, const char* rule, std::string msg, std::string hint = {}) {
     throw InputError(path_, m.line, m.col, rule, std::move(msg), std::move(hint));
   }
 
-  void open(Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
+  // In a block mapping a plain key is one line followed by ':' (or written after '?').
+  // yaml-cpp also takes a lone word on a line of its own as a key with a null value, which
+  // PyYAML (and so ParallelCluster) refuses: "could not find expected ':'". That word is
+  // what a file cut off in the middle of a key looks like.
+  void check_implicit_key(const Node& key) {
+    std::size_t at = offset_of(key.mark);
+    if (at == std::string_view::npos) return;
+    std::string_view before = text_.substr(line_starts_[key.mark.line - 1], at - line_starts_[key.mark.line - 1]);
+    auto last = before.find_last_not_of(" \t");
+    if (last != std::string_view::npos && before[last] == '?') return;  // explicit key
+    std::string_view rest = text_.substr(at, text_.find('\n', at) - at);
+    if (rest.starts_with(key.scalar)) {
+      std::size_t after = key.scalar.size();
+      while (after < rest.size() && (rest[after] == ' ' || rest[after] == '\t')) ++after;
+      if (after < rest.size() && rest[after] == ':') return;
+    } else {
+      // A key folded from several lines starts with what this line holds; anything else
+      // means the mark could not be mapped onto the text, and nothing is claimed.
+      auto end = rest.find_last_not_of(" \t\r");
+      std::string_view first_line = end == std::string_view::npos ? std::string_view() : rest.substr(0, end + 1);
+      if (first_line.empty() || !std::string_view(key.scalar).starts_with(first_line)) return;
+    }
+    std::string shown = key.scalar.size() > 60 ? key.scalar.substr(0, 57) + "..." : key.scalar;
+    fail(key.mark, "YAML-SYNTAX", "'" + shown + "' is not followed by ':' (could not find expected ':')",
+         "each line of a mapping is key: value; the file may be cut off here");
+  }
+
+  // Byte offset of a mark (marks count bytes), or npos.
+  std::size_t offset_of(Mark m) {
+    while (line_starts_.size() < static_cast<std::size_t>(m.line) && scanned_ < text_.size()) {
+      std::size_t nl = text_.find('\n', scanned_);
+      if (nl == std::string_view::npos) {
+        scanned_ = text_.size();
+        break;
+      }
+      line_starts_.push_back(nl + 1);
+      scanned_ = nl + 1;
+    }
+    if (m.line < 1 || static_cast<std::size_t>(m.line) > line_starts_.size()) return std::string_view::npos;
+    std::size_t at = line_starts_[m.line - 1] + m.col - 1;
+    return at <= text_.size() ? at : std::string_view::npos;
+  }
+
+  void open(Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, bool block) {
     auto n = std::make_shared<Node>();
     n->kind = kind;
     n->mark = to_mark(mark);
@@ -105,7 +154,7 @@ class Builder : public YAML::EventHandler {
            "a configuration is never this deep; the file is probably generated wrongly");
     }
     if (anchor != 0) anchors_[anchor] = n;
-    stack_.push_back(Frame{n, 1, false, {}, {}, {}});
+    stack_.push_back(Frame{n, 1, false, {}, {}, {}, block});
   }
 
   void close() {
@@ -191,6 +240,9 @@ class Builder : public YAML::EventHandler {
   }
 
   std::string path_;
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_{0};  // offsets of the lines found so far
+  std::size_t scanned_ = 0;
   Limits limits_;
   NodePtr root_;
   bool saw_document_ = false;
@@ -225,8 +277,8 @@ Document parse_yaml(const std::string& path, std::string_view text, const Limits
   std::istringstream in{std::string(text)};
   Document d;
   d.path = path;
-  Builder b(path, limits);
-  Builder second(path, limits);
+  Builder b(path, text, limits);
+  Builder second(path, text, limits);
   const Builder* active = &b;
   try {
     YAML::Parser parser(in);

@@ -261,6 +261,9 @@ write("cloudformation", "bom.json", BOM + CFN_JSON.encode())
 write("cloudformation", "truncated.json", cut_after(CFN_JSON, '"GroupDescription": "baseline",'))
 write("cloudformation", "truncated-in-string.json", cut_after(CFN_JSON, '"CidrIp": "10.0.'))
 write("cloudformation", "truncated.yaml", cut_after(CFN, "      SecurityGroupIngress:\n        - IpProtocol: tcp\n          From"))
+# Cut off deeper in: YAML folds the cut-off word into the value above ("tcp From").
+write("cloudformation", "truncated-folded.yaml",
+      cut_after(CFN, "      SecurityGroupIngress:\n        - IpProtocol: tcp\n") + "            From")
 write("cloudformation", "duplicate-key.json", CFN_JSON.replace('"FromPort": 443,', '"FromPort": 443,\n              "FromPort": 22,'))
 write("cloudformation", "duplicate-key.yaml", CFN.replace("  Sg:\n", "  Sg:\n    Type: AWS::S3::Bucket\n", 1))
 write("cloudformation", "tab-indent.yaml", CFN.replace("    Type: AWS::EC2::SecurityGroup", "\tType: AWS::EC2::SecurityGroup"))

@@ -207,3 +207,33 @@ TEST_CASE("a FIFO, a symlink loop and an unreadable /proc file are IO errors, no
   CHECK(ds[0].rule == "IO");
   fs::remove_all(dir);
 }
+
+TEST_CASE("a lone word on a line of a block mapping is a syntax error, as in PyYAML", "[document]") {
+  struct Case {
+    std::string text;
+    int line, col;
+  };
+  const Case bad[] = {
+      {"a: 1\nFrom\n", 2, 1},                        // a file cut off in the middle of a key
+      {"a:\n  - IpProtocol: tcp\n    From\n", 3, 5},  // ... inside a list item
+      {"a: 1\n\xC3\xA9t\xC3\xA9\n", 2, 1},           // after non-ASCII text
+  };
+  for (const auto& c : bad) {
+    INFO(c.text);
+    auto ds = input_errors([&] { doc::parse_yaml("f.yaml", c.text); });
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].rule == "YAML-SYNTAX");
+    CHECK(ds[0].line == c.line);
+    CHECK(ds[0].col == c.col);
+    CHECK(ds[0].message.find("is not followed by ':'") != std::string::npos);
+  }
+  // Still keys: explicit keys, flow mappings, keys with spaces before the colon, URLs,
+  // anchors and tags before a key, and a word folded into the value above.
+  const char* good[] = {"? a\n: 1\n",   "{a, b: 1}\n",     "a   : 1\n",         "http://x: 1\n",
+                        "&\xC3\xA9 a: 1\nb: 2\n", "!!str a: 1\n", "a: tcp\n  From\nb: 1\n"};
+  for (const char* g : good) {
+    INFO(g);
+    CHECK_NOTHROW(doc::parse_yaml("f.yaml", g));
+  }
+  CHECK(doc::parse_yaml("f.yaml", "a: tcp\n  From\n").root->get("a")->scalar == "tcp From");
+}
