@@ -16,7 +16,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
 fi
 if [[ "${PWPC_WITH_CLANG:-0}" == 1 ]]; then
-  packages+=(clang libclang-rt-14-dev clang-tidy cppcheck)
+  packages+=(clang libclang-rt-14-dev clang-tidy clang-format cppcheck)
 fi
 
 missing=()

@@ -14,14 +14,14 @@ enum class Severity { Error, Warning, Info };
 std::string_view to_string(Severity s);
 
 struct Diagnostic {
-  std::string file;      // as the user named it
-  int line = 0;          // 1-based; 0 = whole file
-  int col = 0;           // 1-based; 0 = whole line
+  std::string file;  // as the user named it
+  int line = 0;      // 1-based; 0 = whole file
+  int col = 0;       // 1-based; 0 = whole line
   Severity severity = Severity::Error;
-  std::string rule;      // rule ID, e.g. "PC-NAME" or "PROFILE-SCHEMA"
-  std::string message;   // what is wrong
-  std::string hint;      // how to fix it (may be empty)
-  std::string path;      // key path inside the document, e.g. "Scheduling/SlurmQueues[0]/Name"
+  std::string rule;     // rule ID, e.g. "PC-NAME" or "PROFILE-SCHEMA"
+  std::string message;  // what is wrong
+  std::string hint;     // how to fix it (may be empty)
+  std::string path;     // key path inside the document, e.g. "Scheduling/SlurmQueues[0]/Name"
 };
 
 using Diagnostics = std::vector<Diagnostic>;
@@ -35,8 +35,7 @@ void sort_diagnostics(Diagnostics& ds);
 class InputError : public std::runtime_error {
  public:
   explicit InputError(Diagnostics ds);
-  InputError(std::string file, int line, int col, std::string rule, std::string message,
-             std::string hint = {});
+  InputError(std::string file, int line, int col, std::string rule, std::string message, std::string hint = {});
   const Diagnostics& diagnostics() const { return diagnostics_; }
 
  private:
@@ -50,8 +49,7 @@ OutputFormat parse_output_format(const std::string& name);  // throws std::inval
 using RuleLookup = std::function<std::pair<std::string, std::string>(const std::string& rule)>;
 
 // Renders diagnostics in the given format. `color` adds ANSI colours to text output.
-std::string format_diagnostics(const Diagnostics& ds, OutputFormat f, bool color = false,
-                               const RuleLookup& rules = {});
+std::string format_diagnostics(const Diagnostics& ds, OutputFormat f, bool color = false, const RuleLookup& rules = {});
 std::string format_text(const Diagnostic& d, bool color = false);
 
 }  // namespace pwpc

@@ -35,11 +35,11 @@ enum class ScalarType { Null, Bool, Int, Float, String };
 struct Node {
   Kind kind = Kind::Null;
   Mark mark;
-  std::string scalar;     // Scalar only
-  bool plain = true;      // Scalar only: false when quoted or block scalar
-  std::string tag;        // explicit tag, if any ("!Ref", "tag:yaml.org,2002:str", ...)
-  std::vector<NodePtr> items;    // Sequence
-  std::vector<Entry> entries;    // Mapping, in document order
+  std::string scalar;          // Scalar only
+  bool plain = true;           // Scalar only: false when quoted or block scalar
+  std::string tag;             // explicit tag, if any ("!Ref", "tag:yaml.org,2002:str", ...)
+  std::vector<NodePtr> items;  // Sequence
+  std::vector<Entry> entries;  // Mapping, in document order
 
   bool is_null() const { return kind == Kind::Null; }
   bool is_scalar() const { return kind == Kind::Scalar; }
@@ -50,10 +50,10 @@ struct Node {
   const Node* get(std::string_view key) const;
   const Entry* entry(std::string_view key) const;
 
-  ScalarType scalar_type() const;               // Int for any size of int, as PyYAML
-  std::optional<bool> as_bool() const;          // YAML 1.1 booleans (yes/no/on/off/true/false)
-  std::optional<long long> as_int() const;      // decimal, 0x, 0o, with _ separators; nullopt beyond 64 bits
-  std::optional<double> as_double() const;      // ints (approximated beyond 64 bits) and floats, .inf/.nan
+  ScalarType scalar_type() const;           // Int for any size of int, as PyYAML
+  std::optional<bool> as_bool() const;      // YAML 1.1 booleans (yes/no/on/off/true/false)
+  std::optional<long long> as_int() const;  // decimal, 0x, 0o, with _ separators; nullopt beyond 64 bits
+  std::optional<double> as_double() const;  // ints (approximated beyond 64 bits) and floats, .inf/.nan
 };
 
 struct Limits {

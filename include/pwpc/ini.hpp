@@ -14,13 +14,13 @@ namespace pwpc::ini {
 
 struct Entry {
   std::string key;
-  std::string value;   // trimmed; surrounding double quotes kept as written
+  std::string value;  // trimmed; surrounding double quotes kept as written
   doc::Mark key_mark;
   doc::Mark value_mark;
 };
 
 struct Section {
-  std::string name;    // "" for keys before the first [section]
+  std::string name;  // "" for keys before the first [section]
   doc::Mark mark;
   std::vector<Entry> entries;
 

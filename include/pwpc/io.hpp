@@ -21,9 +21,9 @@ void write_file_atomic(const std::string& path, const std::string& data, mode_t 
 
 // How a bundle directory differs from a bundle: paths relative to the directory, sorted.
 struct BundleDiff {
-  std::vector<std::string> changed;   // content or mode differs, or not a regular file
-  std::vector<std::string> added;     // in the bundle, not in the directory
-  std::vector<std::string> removed;   // in the directory, not in the bundle
+  std::vector<std::string> changed;  // content or mode differs, or not a regular file
+  std::vector<std::string> added;    // in the bundle, not in the directory
+  std::vector<std::string> removed;  // in the directory, not in the bundle
   bool empty() const { return changed.empty() && added.empty() && removed.empty(); }
 };
 

@@ -18,7 +18,7 @@
 namespace pwpc {
 
 struct Artifact {
-  std::string path;   // relative to the bundle root, '/' separated
+  std::string path;  // relative to the bundle root, '/' separated
   std::string bytes;
   mode_t mode = 0644;
 };

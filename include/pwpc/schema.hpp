@@ -17,11 +17,11 @@
 namespace pwpc::schema {
 
 struct CheckOptions {
-  std::string rule = "SCHEMA";       // rule ID put on every diagnostic
-  std::optional<Version> version;    // for x-since / x-until; unset = ignore versions
-  bool lenient_numbers = true;       // accept quoted numeric strings for integer/number
-                                     // (marshmallow's non-strict Int/Float)
-  bool yaml11_bools = true;          // yes/no/on/off are booleans (PyYAML)
+  std::string rule = "SCHEMA";     // rule ID put on every diagnostic
+  std::optional<Version> version;  // for x-since / x-until; unset = ignore versions
+  bool lenient_numbers = true;     // accept quoted numeric strings for integer/number
+                                   // (marshmallow's non-strict Int/Float)
+  bool yaml11_bools = true;        // yes/no/on/off are booleans (PyYAML)
 };
 
 class Schema {

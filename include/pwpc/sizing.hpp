@@ -13,14 +13,14 @@ namespace pwpc {
 
 // Why a number is what it is: a rule ID (see docs) and a sentence for humans.
 struct Reason {
-  std::string rule;     // e.g. "login-nodes-tested-table"
-  std::string text;     // e.g. "1000 sessions -> 4 login nodes (tested row <= 1000)"
-  std::string source;   // reference section or URL
+  std::string rule;    // e.g. "login-nodes-tested-table"
+  std::string text;    // e.g. "1000 sessions -> 4 login nodes (tested row <= 1000)"
+  std::string source;  // reference section or URL
 };
 
 struct PlanWarning {
-  std::string code;     // "untested-scale", "single-server-simpler", ...
-  std::string severity; // "warning" | "info"
+  std::string code;      // "untested-scale", "single-server-simpler", ...
+  std::string severity;  // "warning" | "info"
   std::string message;
 };
 
@@ -29,15 +29,15 @@ struct InstanceType {
   int vcpus = 0;
   double memory_gib = 0;
   int gpus = 0;
-  std::string gpu_type;       // "t4", "a10g", ... empty without GPUs
+  std::string gpu_type;  // "t4", "a10g", ... empty without GPUs
   double usd_per_hour = 0;
-  bool burstable = false;     // T family (CPU credits): never planned for compute nodes
-  std::string price_source;   // where usd_per_hour comes from, with its date
+  bool burstable = false;        // T family (CPU credits): never planned for compute nodes
+  std::string price_source;      // where usd_per_hour comes from, with its date
   std::string price_confidence;  // "high", "medium", "low", ... ("unknown" = not in the catalog)
 };
 
 struct QueuePlan {
-  std::string name;           // workload name
+  std::string name;              // workload name
   std::string compute_resource;  // compute resource name in the queue
   InstanceType instance;
   int sessions_per_node = 0;
@@ -50,30 +50,59 @@ struct QueuePlan {
 };
 
 struct CostItem {
-  std::string item;           // "login nodes", "compute: interactive", ...
-  std::string detail;         // "4 x t2.xlarge x 730 h x $0.1856/h"
+  std::string item;    // "login nodes", "compute: interactive", ...
+  std::string detail;  // "4 x t2.xlarge x 730 h x $0.1856/h"
   double monthly_usd = 0;
-  std::string price_source;   // where the unit price comes from, with its date
+  std::string price_source;  // where the unit price comes from, with its date
 };
 
 struct Plan {
   Profile profile;
 
-  struct Sessions { long long peak = 0; Reason reason; } sessions;
-  struct Nodes { int count = 0; InstanceType instance; Reason reason; Reason type_reason; };  // reason: count
+  struct Sessions {
+    long long peak = 0;
+    Reason reason;
+  } sessions;
+  struct Nodes {
+    int count = 0;
+    InstanceType instance;
+    Reason reason;
+    Reason type_reason;
+  };  // reason: count
   Nodes login_nodes;
   Nodes head_node;
-  struct Database { std::string engine; std::string instance_class; Reason reason; };
-  Database workbench_db;          // PostgreSQL
-  Database slurm_accounting_db;   // MySQL
-  struct Home { int capacity_gib = 0; std::string deployment_type; int throughput_per_tib = 0; Reason reason;
-                double need_gib = 0; } home;
+  struct Database {
+    std::string engine;
+    std::string instance_class;
+    Reason reason;
+  };
+  Database workbench_db;         // PostgreSQL
+  Database slurm_accounting_db;  // MySQL
+  struct Home {
+    int capacity_gib = 0;
+    std::string deployment_type;
+    int throughput_per_tib = 0;
+    Reason reason;
+    double need_gib = 0;
+  } home;
   // The two EFS file systems of the reference architecture (metadata only, a few GB).
-  struct Efs { std::string name; std::string purpose; std::string mount_dir; double assumed_gb = 0; Reason reason; };
+  struct Efs {
+    std::string name;
+    std::string purpose;
+    std::string mount_dir;
+    double assumed_gb = 0;
+    Reason reason;
+  };
   std::vector<Efs> efs;
   std::vector<QueuePlan> queues;
-  struct Cost { double monthly_usd = 0; std::vector<CostItem> items; std::string prices_as_of;
-                std::string region; Reason reason; std::vector<std::string> excluded; } cost;
+  struct Cost {
+    double monthly_usd = 0;
+    std::vector<CostItem> items;
+    std::string prices_as_of;
+    std::string region;
+    Reason reason;
+    std::vector<std::string> excluded;
+  } cost;
   std::vector<PlanWarning> warnings;
 };
 
@@ -108,7 +137,7 @@ const std::vector<InstanceType>& instance_catalog();
 const InstanceType* find_instance_type(std::string_view name);
 
 // Machine output (documented, versioned) and the human table.
-std::string plan_to_json(const Plan& plan);   // pretty, stable key order, trailing newline
+std::string plan_to_json(const Plan& plan);  // pretty, stable key order, trailing newline
 std::string plan_to_text(const Plan& plan);
 
 }  // namespace pwpc

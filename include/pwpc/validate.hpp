@@ -16,34 +16,34 @@ namespace pwpc {
 
 enum class FileKind {
   Unknown,
-  ClusterConfig,      // ParallelCluster cluster config (YAML)
-  ImageConfig,        // pcluster build-image config (YAML)
-  Profile,            // pwpc profile (YAML)
-  CloudFormation,     // CloudFormation template (YAML or JSON)
-  RServerConf,        // rserver.conf
-  LauncherConf,       // launcher.conf
-  LauncherSlurmConf,  // launcher.slurm.conf
+  ClusterConfig,           // ParallelCluster cluster config (YAML)
+  ImageConfig,             // pcluster build-image config (YAML)
+  Profile,                 // pwpc profile (YAML)
+  CloudFormation,          // CloudFormation template (YAML or JSON)
+  RServerConf,             // rserver.conf
+  LauncherConf,            // launcher.conf
+  LauncherSlurmConf,       // launcher.slurm.conf
   LauncherSlurmResources,  // launcher.slurm.resources.conf
   LauncherSlurmProfiles,   // launcher.slurm.profiles.conf
-  DatabaseConf,       // database.conf
-  LoadBalancer,       // load-balancer
+  DatabaseConf,            // database.conf
+  LoadBalancer,            // load-balancer
   JupyterConf,
   VscodeConf,
   PositronConf,
   LoggingConf,
-  SystemdDropIn,      // *.service.d/*.conf
+  SystemdDropIn,  // *.service.d/*.conf
 };
 
 std::string_view to_string(FileKind k);
 std::optional<FileKind> parse_file_kind(std::string_view name);  // names as to_string gives
 
 struct RuleInfo {
-  std::string id;          // "PC-NAME", "WB-LOAD-BALANCING", ...
-  std::string family;      // "parallelcluster", "workbench", "security", "schema", ...
-  Severity severity;       // default severity
-  std::string summary;     // one line
-  std::string rationale;   // why it matters
-  std::string source;      // doc URL or reference architecture section
+  std::string id;         // "PC-NAME", "WB-LOAD-BALANCING", ...
+  std::string family;     // "parallelcluster", "workbench", "security", "schema", ...
+  Severity severity;      // default severity
+  std::string summary;    // one line
+  std::string rationale;  // why it matters
+  std::string source;     // doc URL or reference architecture section
 };
 
 // Every rule pwpc knows, sorted by ID.
@@ -51,21 +51,21 @@ const std::vector<RuleInfo>& all_rules();
 const RuleInfo* find_rule(std::string_view id);
 
 struct SourceFile {
-  std::string path;            // as shown in diagnostics
+  std::string path;  // as shown in diagnostics
   std::string text;
   FileKind kind = FileKind::Unknown;  // Unknown = detect from name and content
-  std::optional<mode_t> mode;  // file permissions when known (bundles on disk, render)
-  bool from_directory = false; // found by walking a directory: unknown kinds are skipped quietly
+  std::optional<mode_t> mode;         // file permissions when known (bundles on disk, render)
+  bool from_directory = false;        // found by walking a directory: unknown kinds are skipped quietly
 };
 
 struct ValidateOptions {
   std::optional<Version> parallelcluster_version;  // default: the config's own target or newest
   std::optional<long long> sessions;               // peak sessions, when known (--profile, bundle)
-  bool bundle = false;        // architecture rules are errors in a bundle, warnings otherwise
-  bool werror = false;        // warnings become errors
-  std::optional<FileKind> kind;  // --kind override for every file
-  std::string cluster_name;      // --cluster-name: the name `pcluster create-cluster` will get
-  std::string region;            // --region: when the config names none
+  bool bundle = false;                             // architecture rules are errors in a bundle, warnings otherwise
+  bool werror = false;                             // warnings become errors
+  std::optional<FileKind> kind;                    // --kind override for every file
+  std::string cluster_name;                        // --cluster-name: the name `pcluster create-cluster` will get
+  std::string region;                              // --region: when the config names none
 };
 
 // Recognises a file's kind from its name and content.

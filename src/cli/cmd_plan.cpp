@@ -14,7 +14,8 @@ Runner add_plan(CLI::App& app) {
     std::string output;
   };
   auto o = std::make_shared<Opts>();
-  auto* cmd = app.add_subcommand("plan", "Size the deployment for a team profile and explain every number and its monthly cost");
+  auto* cmd = app.add_subcommand(
+      "plan", "Size the deployment for a team profile and explain every number and its monthly cost");
   cmd->add_option("PROFILE", o->profile, "The team profile (profile.yaml)")->required();
   cmd->add_option("--format", o->format, "Output format: text (a table for people) or json (versioned, for scripts)")
       ->check(CLI::IsMember({"text", "json"}))

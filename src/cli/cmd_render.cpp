@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <csignal>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include "cli_common.hpp"
@@ -53,8 +53,7 @@ Runner add_render(CLI::App& app) {
   cmd->add_option("--templates", o->templates, "A directory whose files override the built-in templates, per file");
   cmd->add_flag("--allow-placeholders", o->allow_placeholders,
                 "Write PWPC-MISSING-<Key> for IDs that are not known yet instead of stopping");
-  cmd->add_flag("--check", o->check,
-                "Write nothing; exit 1 and list the files that would change, appear or disappear");
+  cmd->add_flag("--check", o->check, "Write nothing; exit 1 and list the files that would change, appear or disappear");
   cmd->add_flag("--force", o->force, "Replace a non-empty directory that is not a pwpc bundle (kept aside)");
   return [o]() {
     Profile p = load_profile(o->profile);
@@ -89,8 +88,10 @@ Runner add_render(CLI::App& app) {
     Diagnostics shown;
     std::size_t on_placeholders = 0;
     for (const auto& d : ds) {
-      if (d.severity == Severity::Warning && d.message.find("(a placeholder:") != std::string::npos) ++on_placeholders;
-      else shown.push_back(d);
+      if (d.severity == Severity::Warning && d.message.find("(a placeholder:") != std::string::npos)
+        ++on_placeholders;
+      else
+        shown.push_back(d);
     }
     if (!shown.empty()) std::cerr << format_diagnostics(shown, OutputFormat::Text, color);
     if (has_errors(ds)) {

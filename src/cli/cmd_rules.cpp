@@ -34,8 +34,8 @@ Runner add_rules(CLI::App& app) {
                 << "Architecture rules are errors inside a rendered bundle and warnings on a single file.\n";
       for (const auto& r : rules) {
         std::cout << "\n## " << r.id << "\n\n"
-                  << "- family: " << r.family << "\n- severity: " << to_string(r.severity) << "\n- summary: "
-                  << r.summary << "\n- rationale: " << r.rationale << "\n";
+                  << "- family: " << r.family << "\n- severity: " << to_string(r.severity)
+                  << "\n- summary: " << r.summary << "\n- rationale: " << r.rationale << "\n";
         if (!r.source.empty()) std::cout << "- source: " << r.source << "\n";
       }
     } else {

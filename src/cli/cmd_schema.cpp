@@ -13,7 +13,7 @@ Runner add_schema(CLI::App& app) {
       ->required()
       ->check(CLI::IsMember({"profile", "cluster", "image"}));
   return [which]() {
-    std::string path = *which == "profile" ? "schemas/profile.schema.json"
+    std::string path = *which == "profile"   ? "schemas/profile.schema.json"
                        : *which == "cluster" ? "schemas/parallelcluster-cluster.schema.json"
                                              : "schemas/parallelcluster-image.schema.json";
     auto text = resource(path);

@@ -10,12 +10,13 @@
 
 int main(int argc, char** argv) {
   using namespace pwpc::cli;
-  CLI::App app{"pwpc: plan, render and validate Posit Workbench on AWS ParallelCluster (Slurm).\n"
-               "  pwpc init -o profile.yaml        write a commented starter profile\n"
-               "  pwpc plan profile.yaml           size the deployment and explain its monthly cost\n"
-               "  pwpc render profile.yaml -o deploy/   write the deployment bundle (see deploy/DEPLOY.md)\n"
-               "  pwpc validate cluster-config.yaml   check a hand-written config offline",
-               "pwpc"};
+  CLI::App app{
+      "pwpc: plan, render and validate Posit Workbench on AWS ParallelCluster (Slurm).\n"
+      "  pwpc init -o profile.yaml        write a commented starter profile\n"
+      "  pwpc plan profile.yaml           size the deployment and explain its monthly cost\n"
+      "  pwpc render profile.yaml -o deploy/   write the deployment bundle (see deploy/DEPLOY.md)\n"
+      "  pwpc validate cluster-config.yaml   check a hand-written config offline",
+      "pwpc"};
   app.set_version_flag("--version", std::string(pwpc::pwpc_version()));
   app.require_subcommand(1);
   app.fallthrough();
@@ -51,10 +52,10 @@ int main(int argc, char** argv) {
     return kUnusable;
   }
   spdlog::set_pattern("pwpc: %l: %v");
-  spdlog::set_level(quiet ? spdlog::level::err
-                          : verbose >= 2 ? spdlog::level::debug
-                          : verbose == 1 ? spdlog::level::info
-                                         : spdlog::level::warn);
+  spdlog::set_level(quiet          ? spdlog::level::err
+                    : verbose >= 2 ? spdlog::level::debug
+                    : verbose == 1 ? spdlog::level::info
+                                   : spdlog::level::warn);
   for (auto& [sub, run] : runners) {
     if (sub->parsed()) {
       try {

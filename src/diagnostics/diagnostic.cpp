@@ -35,8 +35,8 @@ std::string first_message(const Diagnostics& ds) {
 InputError::InputError(Diagnostics ds) : std::runtime_error(first_message(ds)), diagnostics_(std::move(ds)) {}
 
 InputError::InputError(std::string file, int line, int col, std::string rule, std::string message, std::string hint)
-    : InputError(Diagnostics{Diagnostic{std::move(file), line, col, Severity::Error, std::move(rule),
-                                        std::move(message), std::move(hint), {}}}) {}
+    : InputError(Diagnostics{Diagnostic{
+          std::move(file), line, col, Severity::Error, std::move(rule), std::move(message), std::move(hint), {}}}) {}
 
 OutputFormat parse_output_format(const std::string& name) {
   if (name == "text") return OutputFormat::Text;

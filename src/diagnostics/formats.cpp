@@ -80,22 +80,20 @@ std::string sarif_format(const Diagnostics& ds, const RuleLookup& lookup) {
     if (d.col > 0) region["startColumn"] = d.col;
     std::string text = d.message;
     if (!d.hint.empty()) text += " (" + d.hint + ")";
-    results.push_back({{"ruleId", d.rule},
-                       {"ruleIndex", index[d.rule]},
-                       {"level", sarif_level(d.severity)},
-                       {"message", {{"text", text}}},
-                       {"locations",
-                        {{{"physicalLocation",
-                           {{"artifactLocation", {{"uri", d.file}}}, {"region", region}}}}}}});
+    results.push_back(
+        {{"ruleId", d.rule},
+         {"ruleIndex", index[d.rule]},
+         {"level", sarif_level(d.severity)},
+         {"message", {{"text", text}}},
+         {"locations", {{{"physicalLocation", {{"artifactLocation", {{"uri", d.file}}}, {"region", region}}}}}}});
   }
-  nlohmann::ordered_json run{
-      {"tool",
-       {{"driver",
-         {{"name", "pwpc"},
-          {"version", std::string(pwpc_version())},
-          {"informationUri", "https://github.com/pwpc/pwpc"},
-          {"rules", rules}}}}},
-      {"results", results}};
+  nlohmann::ordered_json run{{"tool",
+                              {{"driver",
+                                {{"name", "pwpc"},
+                                 {"version", std::string(pwpc_version())},
+                                 {"informationUri", "https://github.com/pwpc/pwpc"},
+                                 {"rules", rules}}}}},
+                             {"results", results}};
   nlohmann::ordered_json out{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                              {"version", "2.1.0"},
                              {"runs", nlohmann::ordered_json::array({run})}};
@@ -121,7 +119,9 @@ std::string gh_escape(const std::string& s, bool property) {
 std::string github_format(const Diagnostics& ds) {
   std::string out;
   for (const auto& d : ds) {
-    std::string level = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "notice";
+    std::string level = d.severity == Severity::Error     ? "error"
+                        : d.severity == Severity::Warning ? "warning"
+                                                          : "notice";
     out += "::" + level + " file=" + gh_escape(d.file, true);
     if (d.line > 0) out += ",line=" + std::to_string(d.line);
     if (d.col > 0) out += ",col=" + std::to_string(d.col);

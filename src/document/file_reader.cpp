@@ -68,13 +68,13 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
     if (n == 0) break;
     out.append(buf, static_cast<std::size_t>(n));
     if (out.size() > max_bytes) {
-      throw InputError(path, 0, 0, "IO",
-                       "file is larger than " + std::to_string(max_bytes >> 20) + " MiB",
+      throw InputError(path, 0, 0, "IO", "file is larger than " + std::to_string(max_bytes >> 20) + " MiB",
                        "configurations are a few KiB; check that this is the right file");
     }
   }
   if (out.empty() && !S_ISREG(fst.st_mode)) {
-    throw InputError(path, 0, 0, "IO", std::string("is ") + what_it_is(fst.st_mode) + " and nothing could be read from it",
+    throw InputError(path, 0, 0, "IO",
+                     std::string("is ") + what_it_is(fst.st_mode) + " and nothing could be read from it",
                      "name a regular file (a FIFO needs a process writing to it)");
   }
   return out;

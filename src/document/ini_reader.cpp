@@ -53,7 +53,8 @@ File parse_ini(const std::string& path, std::string_view text) {
   }
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
     auto m = doc::mark_at(text, nul);
-    throw InputError(path, m.line, m.col, "INI-SYNTAX", "the file contains a NUL byte", "binary data is not a config file");
+    throw InputError(path, m.line, m.col, "INI-SYNTAX", "the file contains a NUL byte",
+                     "binary data is not a config file");
   }
   File f;
   f.path = path;

@@ -38,8 +38,9 @@ class TreeBuilder final : public nlohmann::json_sax<json> {
     Frame& f = frames_.back();
     auto [it, fresh] = f.seen.try_emplace(val, m);
     if (!fresh) {
-      return fail(m, "duplicate key \"" + clip(val) + "\" (first at line " + std::to_string(it->second.line) +
-                         ", column " + std::to_string(it->second.col) + ")",
+      return fail(m,
+                  "duplicate key \"" + clip(val) + "\" (first at line " + std::to_string(it->second.line) +
+                      ", column " + std::to_string(it->second.col) + ")",
                   "keep one of them; JSON readers disagree about which one counts");
     }
     f.key = std::move(val);
@@ -47,7 +48,8 @@ class TreeBuilder final : public nlohmann::json_sax<json> {
     return true;
   }
 
-  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception& ex) override {
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) override {
     std::string what = ex.what();
     if (ex.id == 406) {  // out_of_range: a number too large for a double; position is after it
       std::size_t start = position >= last_token.size() ? position - last_token.size() : 0;
@@ -59,7 +61,7 @@ class TreeBuilder final : public nlohmann::json_sax<json> {
     // position (ours is given) or the raw bytes read (they may be binary).
     auto dash = what.find(" - ");
     std::string reason = dash == std::string::npos ? what.substr(what.rfind(": ") + 2) : what.substr(dash + 3);
-    reason = reason.substr(0, reason.find("; last read:"));
+    if (auto last_read = reason.find("; last read:"); last_read != std::string::npos) reason.resize(last_read);
     error_ = Error{mark_at(text_, position > 0 ? position - 1 : 0), "not valid JSON: " + reason, ""};
     return false;
   }
@@ -96,8 +98,8 @@ class TreeBuilder final : public nlohmann::json_sax<json> {
         if (text_[pos_] == '\\') ++pos_;
       }
       ++pos_;
-    } else if (pos_ < text_.size() && (text_[pos_] == '{' || text_[pos_] == '}' || text_[pos_] == '[' ||
-                                       text_[pos_] == ']')) {
+    } else if (pos_ < text_.size() &&
+               (text_[pos_] == '{' || text_[pos_] == '}' || text_[pos_] == '[' || text_[pos_] == ']')) {
       ++pos_;
     } else {  // number, true, false, null
       while (pos_ < text_.size() && text_.find_first_of(" \t\r\n,:]}", pos_) != pos_) ++pos_;
@@ -138,7 +140,8 @@ class TreeBuilder final : public nlohmann::json_sax<json> {
     n->kind = kind;
     n->mark = token();
     n->plain = plain;
-    n->scalar = kind == Kind::Scalar && plain ? std::string(text_.substr(tok_start_, pos_ - tok_start_)) : std::move(value);
+    n->scalar =
+        kind == Kind::Scalar && plain ? std::string(text_.substr(tok_start_, pos_ - tok_start_)) : std::move(value);
     return count() && add(std::move(n));
   }
 
@@ -184,8 +187,8 @@ class TreeBuilder final : public nlohmann::json_sax<json> {
 
 Document parse_json(const std::string& path, std::string_view text, const JsonOptions& opts) {
   if (text.size() > opts.limits.max_bytes) {
-    throw InputError(path, 0, 0, opts.rule, "file is larger than " + std::to_string(opts.limits.max_bytes >> 20) + " MiB",
-                     opts.hint);
+    throw InputError(path, 0, 0, opts.rule,
+                     "file is larger than " + std::to_string(opts.limits.max_bytes >> 20) + " MiB", opts.hint);
   }
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
   TreeBuilder b(text, opts.limits);

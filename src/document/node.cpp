@@ -22,9 +22,7 @@ const Node* Node::get(std::string_view key) const {
 
 namespace {
 
-bool is_yaml11_null(std::string_view s) {
-  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
-}
+bool is_yaml11_null(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
 
 std::optional<bool> yaml11_bool(std::string_view s) {
   for (auto t : {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}) {

@@ -76,12 +76,11 @@ std::optional<Mark> find_tab_indentation(std::string_view text) {
       if (auto hash = content.find(" #"); hash != std::string_view::npos) content = content.substr(0, hash);
       while (!content.empty() && (content.back() == ' ' || content.back() == '\t')) content.remove_suffix(1);
       std::size_t k = content.size();
-      while (k > 0 && (content[k - 1] == '-' || content[k - 1] == '+' ||
-                       (content[k - 1] >= '0' && content[k - 1] <= '9'))) {
+      while (k > 0 &&
+             (content[k - 1] == '-' || content[k - 1] == '+' || (content[k - 1] >= '0' && content[k - 1] <= '9'))) {
         --k;
       }
-      if (k > 0 && (content[k - 1] == '|' || content[k - 1] == '>') &&
-          (k == 1 || content[k - 2] == ' ')) {
+      if (k > 0 && (content[k - 1] == '|' || content[k - 1] == '>') && (k == 1 || content[k - 2] == ' ')) {
         block_parent = static_cast<long>(indent);
       }
     }

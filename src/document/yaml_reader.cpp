@@ -63,8 +63,7 @@ class Builder : public YAML::EventHandler {
     if (tag != "?" && tag != "!") n->tag = tag;
     // An explicit !!null / empty plain scalar is a null.
     if (n->tag == "tag:yaml.org,2002:null") n->kind = Kind::Null;
-    if (n->plain && n->kind == Kind::Scalar && !stack_.empty() && stack_.back().block &&
-        !stack_.back().have_key) {
+    if (n->plain && n->kind == Kind::Scalar && !stack_.empty() && stack_.back().block && !stack_.back().have_key) {
       check_implicit_key(*n);
     }
     add(n, anchor, 1);
@@ -149,8 +148,7 @@ class Builder : public YAML::EventHandler {
     n->mark = to_mark(mark);
     if (tag != "?" && tag != "!" && !tag.empty()) n->tag = tag;
     if (stack_.size() >= limits_.max_depth) {
-      fail(n->mark, "YAML-LIMIT",
-           "nesting deeper than " + std::to_string(limits_.max_depth) + " levels",
+      fail(n->mark, "YAML-LIMIT", "nesting deeper than " + std::to_string(limits_.max_depth) + " levels",
            "a configuration is never this deep; the file is probably generated wrongly");
     }
     if (anchor != 0) anchors_[anchor] = n;
@@ -168,8 +166,7 @@ class Builder : public YAML::EventHandler {
     add(f.node, 0, f.expanded, /*already_anchored=*/true);
   }
 
-  void add(const std::shared_ptr<Node>& n, YAML::anchor_t anchor, std::size_t expanded,
-           bool already_anchored = false) {
+  void add(const std::shared_ptr<Node>& n, YAML::anchor_t anchor, std::size_t expanded, bool already_anchored = false) {
     if (anchor != 0 && !already_anchored) anchors_[anchor] = n;
     if (!already_anchored) sizes_[n.get()] = expanded;
     if (stack_.empty()) {
@@ -210,8 +207,7 @@ class Builder : public YAML::EventHandler {
 
   // YAML 1.1 merge keys ("<<: *base"), as PyYAML applies them: keys already present win.
   void merge_keys(Node& map) {
-    auto it = std::find_if(map.entries.begin(), map.entries.end(),
-                           [](const Entry& e) { return e.key == "<<"; });
+    auto it = std::find_if(map.entries.begin(), map.entries.end(), [](const Entry& e) { return e.key == "<<"; });
     if (it == map.entries.end()) return;
     NodePtr src = it->value;
     Mark at = it->key_mark;
@@ -255,8 +251,7 @@ class Builder : public YAML::EventHandler {
 
 Document parse_yaml(const std::string& path, std::string_view text, const Limits& limits) {
   if (text.size() > limits.max_bytes) {
-    throw InputError(path, 0, 0, "YAML-LIMIT",
-                     "file is larger than " + std::to_string(limits.max_bytes >> 20) + " MiB",
+    throw InputError(path, 0, 0, "YAML-LIMIT", "file is larger than " + std::to_string(limits.max_bytes >> 20) + " MiB",
                      "configurations are a few KiB; check that this is the right file");
   }
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
@@ -265,13 +260,12 @@ Document parse_yaml(const std::string& path, std::string_view text, const Limits
                      "save it as UTF-8 (binary data or another encoding was given)");
   }
   if (auto tab = find_tab_indentation(text)) {
-    throw InputError(path, tab->line, tab->col, "YAML-SYNTAX",
-                     "tab character in indentation", "YAML indents with spaces only");
+    throw InputError(path, tab->line, tab->col, "YAML-SYNTAX", "tab character in indentation",
+                     "YAML indents with spaces only");
   }
   if (text.find('\0') != std::string_view::npos) {
     auto m = mark_at(text, text.find('\0'));
-    throw InputError(path, m.line, m.col, "YAML-ENCODING", "the file contains a NUL byte",
-                     "binary data is not YAML");
+    throw InputError(path, m.line, m.col, "YAML-ENCODING", "the file contains a NUL byte", "binary data is not YAML");
   }
 
   std::istringstream in{std::string(text)};
@@ -286,8 +280,7 @@ Document parse_yaml(const std::string& path, std::string_view text, const Limits
     active = &second;
     if (parser.HandleNextDocument(second) && second.saw_document()) {
       Mark m = second.root() ? second.root()->mark : Mark{1, 1};
-      throw InputError(path, m.line, m.col, "YAML-MULTIPLE-DOCUMENTS",
-                       "the file holds more than one YAML document",
+      throw InputError(path, m.line, m.col, "YAML-MULTIPLE-DOCUMENTS", "the file holds more than one YAML document",
                        "keep one document per file (remove the second '---')");
     }
     d.root = b.root();
@@ -307,8 +300,7 @@ Document parse_yaml(const std::string& path, std::string_view text, const Limits
                          "the file may be truncated; close the flow collection");
       }
     }
-    throw InputError(path, e.mark.is_null() ? 0 : e.mark.line + 1,
-                     e.mark.is_null() ? 0 : e.mark.column + 1, rule, msg);
+    throw InputError(path, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1, rule, msg);
   }
   if (!d.root) {
     auto n = std::make_shared<Node>();

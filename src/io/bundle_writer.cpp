@@ -2,19 +2,19 @@
 // (`pwpc render --check`). Symbolic links are never followed.
 #include <fcntl.h>
 #include <linux/fs.h>
-#include <cstdio>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <ctime>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -36,18 +36,14 @@ std::string hint_for(int err) {
     case EDQUOT:
       return "the file system is full (no space, no inodes or over quota): free some space and render again; "
              "the previous bundle was left as it was";
-    case EROFS:
-      return "the file system is mounted read-only: give a writable -o, or remount it read-write";
+    case EROFS: return "the file system is mounted read-only: give a writable -o, or remount it read-write";
     case EACCES:
     case EPERM:
       return "no permission: check the owner and mode of the directory and of DIR, and immutable attributes "
              "(lsattr -d)";
-    case EFBIG:
-      return "a file size limit (ulimit -f) is smaller than a file of the bundle";
-    case ENOTDIR:
-      return "a part of the path is a file, not a directory";
-    default:
-      return "check that the directory exists and is writable";
+    case EFBIG: return "a file size limit (ulimit -f) is smaller than a file of the bundle";
+    case ENOTDIR: return "a part of the path is a file, not a directory";
+    default: return "check that the directory exists and is writable";
   }
 }
 
@@ -130,7 +126,9 @@ class ParentLock {
                             timeout_ms / 1000),
                 0, "wait for it to finish and run render again (fuser -v on the directory shows the process)");
       }
-      struct timespec ts {0, 20L * 1000 * 1000};
+      struct timespec ts {
+        0, 20L * 1000 * 1000
+      };
       (void)::nanosleep(&ts, nullptr);
       waited += 20;
     }
@@ -258,7 +256,8 @@ int swap_dirs(const std::string& a, const std::string& b) {
 
 std::string temp_name(const fs::path& parent, const std::string& base, const std::string& tag) {
   std::string tmpl = (parent / ("." + base + ".pwpc-" + tag + "-XXXXXX")).string();
-  if (!::mkdtemp(tmpl.data())) io_fail(parent.string(), "cannot create a temporary directory next to the bundle", errno);
+  if (!::mkdtemp(tmpl.data()))
+    io_fail(parent.string(), "cannot create a temporary directory next to the bundle", errno);
   return tmpl;
 }
 

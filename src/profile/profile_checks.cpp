@@ -26,8 +26,8 @@ doc::Mark mark_of(const doc::Document& d, std::initializer_list<std::string_view
 Diagnostics check_profile(const Profile& p, const doc::Document& d) {
   Diagnostics out;
   auto add = [&](doc::Mark m, std::string path, std::string msg, std::string hint) {
-    out.push_back(Diagnostic{d.path, m.line, m.col, Severity::Error, "PROFILE-RULE", std::move(msg),
-                             std::move(hint), std::move(path)});
+    out.push_back(Diagnostic{d.path, m.line, m.col, Severity::Error, "PROFILE-RULE", std::move(msg), std::move(hint),
+                             std::move(path)});
   };
 
   const Version minimum{3, 8, 0};
@@ -56,15 +56,15 @@ Diagnostics check_profile(const Profile& p, const doc::Document& d) {
       if (const doc::Node* nm = wl->items[i]->get("name")) m = nm->mark;
     }
     if (!names.insert(w.name).second) {
-      add(m, path, "workload name '" + w.name + "' is used twice", "each workload becomes a Slurm queue; names must be unique");
+      add(m, path, "workload name '" + w.name + "' is used twice",
+          "each workload becomes a Slurm queue; names must be unique");
     }
     if (w.name == "default") {
       add(m, path, "'default' cannot be a workload name", "ParallelCluster reserves 'default' for queue names");
     }
   }
   if (std::fabs(total - 1.0) > 0.001) {
-    add(mark_of(d, {"workloads"}), "workloads",
-        fmt::format("workload shares sum to {:.4g}, not 1", total),
+    add(mark_of(d, {"workloads"}), "workloads", fmt::format("workload shares sum to {:.4g}, not 1", total),
         "shares are fractions of all sessions; make them add up to 1 (within 0.001)");
   }
 
@@ -76,7 +76,7 @@ Diagnostics check_profile(const Profile& p, const doc::Document& d) {
     bool ok = (dt == "PERSISTENT_2" && (tp == 125 || tp == 250 || tp == 500 || tp == 1000)) ||
               (dt == "PERSISTENT_1" && (tp == 50 || tp == 100 || tp == 200));
     if (!ok) {
-      std::string allowed = dt == "PERSISTENT_2" ? "125, 250, 500 or 1000"
+      std::string allowed = dt == "PERSISTENT_2"   ? "125, 250, 500 or 1000"
                             : dt == "PERSISTENT_1" ? "50, 100 or 200"
                                                    : "none (scratch file systems have no throughput setting)";
       add(mark_of(d, {"storage", "home_throughput_per_tib"}), "storage/home_throughput_per_tib",
@@ -86,8 +86,8 @@ Diagnostics check_profile(const Profile& p, const doc::Document& d) {
 
   for (const auto& [k, v] : p.cluster.tags) {
     if (k.size() > 128 || k.starts_with("parallelcluster:")) {
-      add(mark_of(d, {"cluster", "tags"}), "cluster/tags/" + k,
-          "tag key '" + k + "' is not allowed", "keys are at most 128 characters and may not start with 'parallelcluster:'");
+      add(mark_of(d, {"cluster", "tags"}), "cluster/tags/" + k, "tag key '" + k + "' is not allowed",
+          "keys are at most 128 characters and may not start with 'parallelcluster:'");
     }
   }
   if (p.cluster.tags.size() > 40) {

@@ -19,9 +19,10 @@ bool looks_like_date(std::string_view v) {
   if (v.size() < 8 || !std::isdigit(static_cast<unsigned char>(v[0]))) return false;
   int dashes = 0;
   for (char c : v) {
-    if (c == '-') ++dashes;
-    else if (!std::isdigit(static_cast<unsigned char>(c)) && c != 'T' && c != 't' && c != ':' && c != '.' &&
-             c != ' ' && c != 'Z' && c != '+')
+    if (c == '-')
+      ++dashes;
+    else if (!std::isdigit(static_cast<unsigned char>(c)) && c != 'T' && c != 't' && c != ':' && c != '.' && c != ' ' &&
+             c != 'Z' && c != '+')
       return false;
   }
   return dashes >= 2;
@@ -60,8 +61,10 @@ std::string yaml_scalar(std::string_view v) {
   if (!has_control(v)) {
     std::string out = "'";
     for (char c : v) {
-      if (c == '\'') out += "''";
-      else out += c;
+      if (c == '\'')
+        out += "''";
+      else
+        out += c;
     }
     out += '\'';
     return out;
@@ -76,8 +79,10 @@ std::string yaml_scalar(std::string_view v) {
       case '\t': out += "\\t"; break;
       case '\0': out += "\\0"; break;
       default:
-        if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02X}", c);
-        else out += static_cast<char>(c);
+        if (c < 0x20 || c == 0x7f)
+          out += fmt::format("\\x{:02X}", c);
+        else
+          out += static_cast<char>(c);
     }
   }
   out += '"';
@@ -94,8 +99,8 @@ std::string ini_value(std::string_view v, const std::string& origin, const std::
     if (c == '\n' || c == '\r') reject("contains a line break");
     if (c < 0x20 || c == 0x7f) reject("contains a control character");
   }
-  if (!v.empty() && (std::isspace(static_cast<unsigned char>(v.front())) ||
-                     std::isspace(static_cast<unsigned char>(v.back())))) {
+  if (!v.empty() &&
+      (std::isspace(static_cast<unsigned char>(v.front())) || std::isspace(static_cast<unsigned char>(v.back())))) {
     reject("starts or ends with whitespace, which Workbench would drop");
   }
   return std::string(v);
@@ -129,8 +134,10 @@ std::string shell_word(std::string_view v) {
   }
   std::string out = "'";
   for (char c : v) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   out += '\'';
   return out;

@@ -33,25 +33,24 @@ const std::vector<Shape>& shapes() {
     const std::string subnet = "subnet-" + hex_id;
     std::vector<Shape> s;
     auto add = [&s](std::vector<std::string_view> keys, std::string_view what, std::string_view looks_like,
-                     std::size_t max_length, const std::string& pattern) {
+                    std::size_t max_length, const std::string& pattern) {
       s.push_back(Shape{std::move(keys), what, looks_like, max_length,
                         std::regex("^(" + pattern + ")$", std::regex::ECMAScript | std::regex::optimize)});
     };
     add({"VpcId"}, "a VPC ID", "vpc- followed by 8 or 17 hexadecimal digits", 21, "vpc-" + hex_id);
-    add({"SubnetId", "PublicSubnetId"}, "a subnet ID", "subnet- followed by 8 or 17 hexadecimal digits", 24,
-        subnet);
+    add({"SubnetId", "PublicSubnetId"}, "a subnet ID", "subnet- followed by 8 or 17 hexadecimal digits", 24, subnet);
     add({"LoadBalancerSubnetIds", "PublicSubnetIds"}, "a comma-separated list of subnet IDs",
         "subnet-0123456789abcdef0,subnet-0123456789abcdef1", 1024, subnet + "( *, *" + subnet + ")*");
     add({"CertificateArn"}, "an ACM certificate ARN", "arn:aws:acm:REGION:ACCOUNT:certificate/ID", 2048,
         arn + ":acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+");
     add({"DomainName"}, "a domain name", "corp.example.com", 253, dns_name);
     add({"DomainAddr", "DomainAddrLdaps"}, "one or more directory addresses",
-        "ldaps://corp.example.com (several separated by commas)", 2048,
-        ldap_addr + "(," + ldap_addr + ")*");
+        "ldaps://corp.example.com (several separated by commas)", 2048, ldap_addr + "(," + ldap_addr + ")*");
     add({"DirectoryPasswordSecretArn", "PasswordSecretArn"}, "a Secrets Manager secret or SSM parameter ARN",
         "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME", 2048,
-        arn + ":(secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:|ssm:[a-z0-9-]+:[0-9]{12}:parameter/)"
-                       "[A-Za-z0-9/_+=.@-]+");
+        arn +
+            ":(secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:|ssm:[a-z0-9-]+:[0-9]{12}:parameter/)"
+            "[A-Za-z0-9/_+=.@-]+");
     add({"DomainReadOnlyUser", "DomainServiceAccount"}, "an LDAP distinguished name",
         "cn=ReadOnlyUser,ou=Users,ou=CORP,dc=corp,dc=example,dc=com", 1024,
         "[A-Za-z][A-Za-z0-9.-]*=[^\\x00-\\x1f\\x7f]*");
@@ -62,8 +61,8 @@ const std::vector<Shape>& shapes() {
     add({"WorkbenchDbSecretArn", "SlurmDbSecretArn"}, "a Secrets Manager secret ARN",
         "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME", 2048,
         arn + ":secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+");
-    add({"ClusterNodesSecurityGroupId", "HeadNodeSecurityGroupId", "LoginNodesSecurityGroupId"},
-        "a security group ID", "sg- followed by 8 or 17 hexadecimal digits", 20, "sg-" + hex_id);
+    add({"ClusterNodesSecurityGroupId", "HeadNodeSecurityGroupId", "LoginNodesSecurityGroupId"}, "a security group ID",
+        "sg- followed by 8 or 17 hexadecimal digits", 20, "sg-" + hex_id);
     add({"TargetGroupArn"}, "a target group ARN", "arn:aws:elasticloadbalancing:REGION:ACCOUNT:targetgroup/NAME/ID",
         2048, arn + ":elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-z]+");
     add({"ArtifactBucketName"}, "an S3 bucket name", "3 to 63 lowercase letters, digits, dots and hyphens", 63,
@@ -74,7 +73,6 @@ const std::vector<Shape>& shapes() {
   }();
   return all;
 }
-
 
 const Shape* shape_of(std::string_view key) {
   for (const auto& s : shapes()) {
@@ -102,9 +100,10 @@ bool output_has_shape(std::string_view key) { return shape_of(key) != nullptr; }
 std::optional<ShapeProblem> output_value_problem(std::string_view key, std::string_view value) {
   const Shape* s = shape_of(key);
   if (!s) return std::nullopt;
-  std::string hint = fmt::format("{} looks like {}; check that the file is the describe-stacks output of the "
-                                 "right stack",
-                                 s->what, s->looks_like);
+  std::string hint = fmt::format(
+      "{} looks like {}; check that the file is the describe-stacks output of the "
+      "right stack",
+      s->what, s->looks_like);
   // A value a little too long gets the same message as any other misshapen one; only a
   // long one is described by its length instead of being quoted.
   if (value.size() > s->max_length && value.size() > 200) {

@@ -35,8 +35,8 @@ constexpr const char* kSlurmDbUser = "slurmdbd";
 
 struct OsInfo {
   bool deb = false;
-  std::string workbench_url_dir;   // download2.rstudio.org/server/<dir>
-  std::string posit_os;            // cdn.posit.co/r/<id>, cdn.posit.co/python/<id>
+  std::string workbench_url_dir;  // download2.rstudio.org/server/<dir>
+  std::string posit_os;           // cdn.posit.co/r/<id>, cdn.posit.co/python/<id>
 };
 
 // Posit's package locations per ParallelCluster Image/Os:
@@ -113,17 +113,23 @@ class Builder {
          Format::Yaml, 0644, '#');
     emit("parallelcluster/image-config.yaml", "parallelcluster/image-config.yaml.mustache", image_ctx(base),
          Format::Yaml, 0644, '#');
-    emit("parallelcluster/workbench-config-sync.sh", "parallelcluster/workbench-config-sync.sh.mustache",
-         base, Format::Shell, 0755, '#');
+    emit("parallelcluster/workbench-config-sync.sh", "parallelcluster/workbench-config-sync.sh.mustache", base,
+         Format::Shell, 0755, '#');
 
     Ctx wb = workbench_ctx(base);
     const std::vector<std::pair<std::string, mode_t>> wb_files{
-        {"rserver.conf", 0644},          {"launcher.conf", 0644},
-        {"launcher.slurm.conf", 0644},   {"launcher.slurm.resources.conf", 0644},
-        {"launcher.slurm.profiles.conf", 0644}, {"database.conf", 0600},
-        {"database-secret.env", 0644},   {"load-balancer", 0644},
-        {"jupyter.conf", 0644},          {"vscode.conf", 0644},
-        {"positron.conf", 0644},         {"logging.conf", 0644},
+        {"rserver.conf", 0644},
+        {"launcher.conf", 0644},
+        {"launcher.slurm.conf", 0644},
+        {"launcher.slurm.resources.conf", 0644},
+        {"launcher.slurm.profiles.conf", 0644},
+        {"database.conf", 0600},
+        {"database-secret.env", 0644},
+        {"load-balancer", 0644},
+        {"jupyter.conf", 0644},
+        {"vscode.conf", 0644},
+        {"positron.conf", 0644},
+        {"logging.conf", 0644},
     };
     for (const auto& [f, mode] : wb_files) {
       emit("workbench/" + f, "workbench/" + f + ".mustache", wb, Format::Ini, mode, '#');
@@ -162,8 +168,9 @@ class Builder {
   Bundle bundle_;
 
   std::string header_text() const {
-    return fmt::format("Rendered by pwpc {} from profile {}. Do not edit: change the profile and run pwpc render again.",
-                       pwpc_version(), profile_name_);
+    return fmt::format(
+        "Rendered by pwpc {} from profile {}. Do not edit: change the profile and run pwpc render again.",
+        pwpc_version(), profile_name_);
   }
 
   std::string s3_prefix() const { return fmt::format("s3://{}/{}", v_.artifact_bucket, p_.cluster.name); }
@@ -196,8 +203,10 @@ class Builder {
 
   void emit(const std::string& path, const std::string& tmpl_name, Ctx ctx, Format f, mode_t mode, char comment) {
     std::string header;
-    if (comment == 'm') header = "<!-- " + header_text() + " -->";
-    else header = "# " + header_text();
+    if (comment == 'm')
+      header = "<!-- " + header_text() + " -->";
+    else
+      header = "# " + header_text();
     ctx.set_lit("header", header);
     std::string tmpl = load_template(tmpl_name, opts_.templates_dir);
     std::string out = render_template(tmpl_name, tmpl, ctx, f, p_.path);
@@ -312,10 +321,9 @@ class Builder {
                                      w.name, mem_mb, node_mb, q.instance.name),
                          "lower memory_gib or let sizing pick a larger instance");
       }
-      std::string label = fmt::format("{}: {} CPU{}, {} GiB{} (partition {})", w.name, w.cpus, w.cpus == 1 ? "" : "s",
-                                      fmt_gib(w.memory_gib),
-                                      w.gpus > 0 ? fmt::format(", {} GPU{}", w.gpus, w.gpus == 1 ? "" : "s") : "",
-                                      q.name);
+      std::string label = fmt::format(
+          "{}: {} CPU{}, {} GiB{} (partition {})", w.name, w.cpus, w.cpus == 1 ? "" : "s", fmt_gib(w.memory_gib),
+          w.gpus > 0 ? fmt::format(", {} GPU{}", w.gpus, w.gpus == 1 ? "" : "s") : "", q.name);
       resources.push(Ctx()
                          .set_text("id", w.name, "workloads[].name")
                          .set_text("label", "\"" + label + "\"", "workloads[].name")
@@ -362,18 +370,20 @@ class Builder {
                           const char* rpm_name, const char* origin) {
       Ctx list = Ctx::list();
       for (const auto& v : versions) {
-        std::string file = os_.deb ? fmt::format("{}-{}_1_amd64.deb", deb_name, v)
-                                   : fmt::format("{}-{}-1-1.x86_64.rpm", rpm_name, v);
-        list.push(Ctx().set_text("version", v, origin)
-                      .set_text("url", fmt::format("https://cdn.posit.co/{}/{}/pkgs/{}", lang, os_.posit_os, file),
-                                origin));
+        std::string file =
+            os_.deb ? fmt::format("{}-{}_1_amd64.deb", deb_name, v) : fmt::format("{}-{}-1-1.x86_64.rpm", rpm_name, v);
+        list.push(
+            Ctx()
+                .set_text("version", v, origin)
+                .set_text("url", fmt::format("https://cdn.posit.co/{}/{}/pkgs/{}", lang, os_.posit_os, file), origin));
       }
       return list;
     };
     c.set("r_versions", cdn_builds(p_.workbench.r_versions, "r", "r", "R", "workbench.r_versions"));
     c.set("python_versions",
           cdn_builds(p_.workbench.python_versions, "python", "python", "python", "workbench.python_versions"));
-    c.set_text("jupyter_python", p_.workbench.python_versions.empty() ? std::string() : p_.workbench.python_versions.front(),
+    c.set_text("jupyter_python",
+               p_.workbench.python_versions.empty() ? std::string() : p_.workbench.python_versions.front(),
                "workbench.python_versions[0]");
     c.set_bool("jupyter", p_.workbench.jupyter && !p_.workbench.python_versions.empty());
     // The files the AMI carries, embedded verbatim in quoted here-documents.
@@ -460,8 +470,7 @@ Bundle render_bundle(const Plan& plan, const RenderOptions& opts) {
     for (const auto& m : v.missing) {
       auto colon = m.find(": ");
       ds.push_back(Diagnostic{plan.profile.path, 0, 0, Severity::Error, "RENDER-MISSING-ID",
-                              "missing " + m.substr(0, colon) + "; it can come from " + m.substr(colon + 2),
-                              "", ""});
+                              "missing " + m.substr(0, colon) + "; it can come from " + m.substr(colon + 2), "", ""});
     }
     ds.back().hint =
         "pwpc never invents IDs: add them to the profile or pass --stack-outputs FILE; or render with "

@@ -44,11 +44,11 @@ struct CtxMember;
 struct Ctx {
   enum class Kind { Object, List, Text, Literal, Bool };
   Kind kind = Kind::Object;
-  std::string value;                       // Text / Literal
-  std::string origin;                      // Text: where the value came from (for errors)
-  bool flag = false;                       // Bool
-  std::vector<CtxMember> members;          // Object (insertion order)
-  std::vector<Ctx> items;                  // List
+  std::string value;               // Text / Literal
+  std::string origin;              // Text: where the value came from (for errors)
+  bool flag = false;               // Bool
+  std::vector<CtxMember> members;  // Object (insertion order)
+  std::vector<Ctx> items;          // List
 
   static Ctx object();
   static Ctx list();
@@ -56,7 +56,7 @@ struct Ctx {
   static Ctx literal(std::string v);
   static Ctx boolean(bool b);
 
-  Ctx& set(const std::string& key, Ctx v);       // returns *this
+  Ctx& set(const std::string& key, Ctx v);  // returns *this
   Ctx& set_text(const std::string& key, std::string v, std::string origin = {});
   Ctx& set_lit(const std::string& key, std::string v);
   Ctx& set_bool(const std::string& key, bool b);

@@ -29,8 +29,8 @@ class Reader {
     const doc::Entry* stacks = root.is_map() ? root.entry("Stacks") : nullptr;
     if (stacks) {
       if (!stacks->value->is_seq()) {
-        throw InputError(path_, stacks->key_mark.line, stacks->key_mark.col, "STACK-OUTPUTS", "\"Stacks\" is not a list",
-                         kHint);
+        throw InputError(path_, stacks->key_mark.line, stacks->key_mark.col, "STACK-OUTPUTS",
+                         "\"Stacks\" is not a list", kHint);
       }
       for (const auto& s : stacks->value->items) read_stack(*s);
     } else if (root.is_map() && root.get("Outputs")) {
@@ -84,8 +84,8 @@ class Reader {
     auto it = out_.find(k);
     if (it != out_.end() && it->second != v) {
       problem(key->mark,
-              fmt::format("OutputKey {} is '{}' in stack {} but '{}' in stack {}", clip(k), clip(it->second),
-                          from_[k], clip(v), stack_name),
+              fmt::format("OutputKey {} is '{}' in stack {} but '{}' in stack {}", clip(k), clip(it->second), from_[k],
+                          clip(v), stack_name),
               "give the stacks of one deployment only", "Outputs");
       return;
     }

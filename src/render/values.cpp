@@ -54,11 +54,16 @@ std::string managed_parent_image(const std::string& os, const std::string& regio
   // AWS-managed EC2 Image Builder images (owner "aws"); pcluster build-image accepts an
   // image ARN as Build/ParentImage (https://docs.aws.amazon.com/parallelcluster/latest/ug/Build-v3.html).
   std::string name;
-  if (os == "ubuntu2004") name = "ubuntu-server-20-lts-x86";
-  else if (os == "ubuntu2204") name = "ubuntu-server-22-lts-x86";
-  else if (os == "ubuntu2404") name = "ubuntu-server-24-lts-x86";
-  else if (os == "rhel8") name = "red-hat-enterprise-linux-8-x86";
-  else if (os == "rhel9") name = "red-hat-enterprise-linux-9-x86";
+  if (os == "ubuntu2004")
+    name = "ubuntu-server-20-lts-x86";
+  else if (os == "ubuntu2204")
+    name = "ubuntu-server-22-lts-x86";
+  else if (os == "ubuntu2404")
+    name = "ubuntu-server-24-lts-x86";
+  else if (os == "rhel8")
+    name = "red-hat-enterprise-linux-8-x86";
+  else if (os == "rhel9")
+    name = "red-hat-enterprise-linux-9-x86";
   if (name.empty() || region.empty()) return {};
   return fmt::format("arn:aws:imagebuilder:{}:aws:image/{}/x.x.x", region, name);
 }
@@ -83,10 +88,11 @@ Values resolve_values(const Plan& plan, const RenderOptions& opts) {
   v.hostname = r.get("WorkbenchHostname", p.workbench.hostname, "workbench.hostname", {}, "");
 
   v.domain_name = r.get("DomainName", p.directory.domain_name, "directory.domain_name", {"DomainName"}, dir);
-  v.domain_addr = r.get("DomainAddr", p.directory.domain_addr, "directory.domain_addr",
-                        {"DomainAddr", "DomainAddrLdaps"}, dir);
-  v.directory_secret_arn = r.get("DirectoryPasswordSecretArn", p.directory.password_secret_arn,
-                                 "directory.password_secret_arn", {"DirectoryPasswordSecretArn", "PasswordSecretArn"}, dir);
+  v.domain_addr =
+      r.get("DomainAddr", p.directory.domain_addr, "directory.domain_addr", {"DomainAddr", "DomainAddrLdaps"}, dir);
+  v.directory_secret_arn =
+      r.get("DirectoryPasswordSecretArn", p.directory.password_secret_arn, "directory.password_secret_arn",
+            {"DirectoryPasswordSecretArn", "PasswordSecretArn"}, dir);
   v.read_only_user = r.get("DomainReadOnlyUser", p.directory.read_only_user, "directory.read_only_user",
                            {"DomainReadOnlyUser", "DomainServiceAccount"}, dir);
 
@@ -109,19 +115,18 @@ Values resolve_values(const Plan& plan, const RenderOptions& opts) {
   v.stack_missing = v.missing.size() != before;
 
   before = v.missing.size();
-  v.custom_ami = r.get("CustomAmi", p.image.custom_ami, "image.custom_ami", {},
-                       "");
+  v.custom_ami = r.get("CustomAmi", p.image.custom_ami, "image.custom_ami", {}, "");
   if (v.missing.size() != before) {
-    v.missing.back() = "CustomAmi: profile key image.custom_ami (the AMI that `pcluster build-image` makes from "
-                       "parallelcluster/image-config.yaml; see DEPLOY.md)";
+    v.missing.back() =
+        "CustomAmi: profile key image.custom_ami (the AMI that `pcluster build-image` makes from "
+        "parallelcluster/image-config.yaml; see DEPLOY.md)";
     v.ami_missing = true;
   }
   std::string managed = managed_parent_image(p.cluster.os, p.cluster.region);
-  v.parent_image = r.get("ParentImage", p.image.parent_image.empty() ? managed : p.image.parent_image,
-                         "image.parent_image", {}, "");
+  v.parent_image =
+      r.get("ParentImage", p.image.parent_image.empty() ? managed : p.image.parent_image, "image.parent_image", {}, "");
   return v;
 }
-
 
 }  // namespace pwpc::render
 
@@ -150,7 +155,8 @@ const std::vector<StackOutputKey>& stack_output_keys() {
       {"SlurmDbSecretArn", "Scheduling/SlurmSettings/Database/PasswordSecretArn", "cloudformation/infrastructure.yaml"},
       {"ClusterNodesSecurityGroupId", "AdditionalSecurityGroups of head, login and compute nodes",
        "cloudformation/infrastructure.yaml"},
-      {"HeadNodeSecurityGroupId", "HeadNode AdditionalSecurityGroups (MySQL access)", "cloudformation/infrastructure.yaml"},
+      {"HeadNodeSecurityGroupId", "HeadNode AdditionalSecurityGroups (MySQL access)",
+       "cloudformation/infrastructure.yaml"},
       {"LoginNodesSecurityGroupId", "LoginNodes AdditionalSecurityGroups (PostgreSQL access, ALB to 8787)",
        "cloudformation/infrastructure.yaml"},
       {"TargetGroupArn", "DEPLOY.md: attaching the login nodes to the ALB", "cloudformation/infrastructure.yaml"},

@@ -15,12 +15,41 @@ namespace {
 using nlohmann::json;
 
 const std::set<std::string>& known_keywords() {
-  static const std::set<std::string> k{
-      "$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "default", "examples",
-      "type", "properties", "additionalProperties", "required", "enum", "const", "pattern",
-      "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
-      "minItems", "maxItems", "items", "uniqueItems", "format", "deprecated",
-      "x-since", "x-until", "x-enum-since", "x-enum-until", "x-hint", "x-sensitive", "markdownDescription"};
+  static const std::set<std::string> k{"$schema",
+                                       "$id",
+                                       "$defs",
+                                       "$ref",
+                                       "$comment",
+                                       "title",
+                                       "description",
+                                       "default",
+                                       "examples",
+                                       "type",
+                                       "properties",
+                                       "additionalProperties",
+                                       "required",
+                                       "enum",
+                                       "const",
+                                       "pattern",
+                                       "minimum",
+                                       "maximum",
+                                       "exclusiveMinimum",
+                                       "exclusiveMaximum",
+                                       "minLength",
+                                       "maxLength",
+                                       "minItems",
+                                       "maxItems",
+                                       "items",
+                                       "uniqueItems",
+                                       "format",
+                                       "deprecated",
+                                       "x-since",
+                                       "x-until",
+                                       "x-enum-since",
+                                       "x-enum-until",
+                                       "x-hint",
+                                       "x-sensitive",
+                                       "markdownDescription"};
   return k;
 }
 
@@ -106,8 +135,10 @@ std::string fmt_number(double d) {
   return s;
 }
 
-const std::set<std::string> kTruthy{"true", "True", "TRUE", "1", "yes", "Yes", "YES", "on", "On", "ON", "t", "T", "y", "Y"};
-const std::set<std::string> kFalsy{"false", "False", "FALSE", "0", "no", "No", "NO", "off", "Off", "OFF", "f", "F", "n", "N"};
+const std::set<std::string> kTruthy{"true", "True", "TRUE", "1", "yes", "Yes", "YES",
+                                    "on",   "On",   "ON",   "t", "T",   "y",   "Y"};
+const std::set<std::string> kFalsy{"false", "False", "FALSE", "0", "no", "No", "NO",
+                                   "off",   "Off",   "OFF",   "f", "F",  "n",  "N"};
 
 class Checker {
  public:
@@ -307,16 +338,20 @@ class Checker {
       }
       auto len = utf8_length(n.scalar);
       if (sc.contains("minLength") && len < sc["minLength"].get<std::size_t>()) {
-        report(at, path, "is too short (" + std::to_string(len) + " characters; at least " +
-                             std::to_string(sc["minLength"].get<std::size_t>()) + ")", "");
+        report(at, path,
+               "is too short (" + std::to_string(len) + " characters; at least " +
+                   std::to_string(sc["minLength"].get<std::size_t>()) + ")",
+               "");
       }
       if (sc.contains("maxLength") && len > sc["maxLength"].get<std::size_t>()) {
-        report(at, path, "is too long (" + std::to_string(len) + " characters; at most " +
-                             std::to_string(sc["maxLength"].get<std::size_t>()) + ")", "");
+        report(at, path,
+               "is too long (" + std::to_string(len) + " characters; at most " +
+                   std::to_string(sc["maxLength"].get<std::size_t>()) + ")",
+               "");
       }
     }
-    bool numeric_schema = sc.contains("minimum") || sc.contains("maximum") ||
-                          sc.contains("exclusiveMinimum") || sc.contains("exclusiveMaximum");
+    bool numeric_schema = sc.contains("minimum") || sc.contains("maximum") || sc.contains("exclusiveMinimum") ||
+                          sc.contains("exclusiveMaximum");
     if (!numeric_schema) return;
     auto v = n.as_double();
     if (!v) return;
@@ -338,8 +373,7 @@ class Checker {
     }
   }
 
-  bool version_allows(const json& prop, const std::string& key, const std::string& path,
-                      doc::Mark at, bool do_report) {
+  bool version_allows(const json& prop, const std::string& key, const std::string& path, doc::Mark at, bool do_report) {
     if (!opts_.version) return true;
     const json& p = resolve(prop);
     auto since = ver(prop, "x-since");
@@ -348,17 +382,19 @@ class Checker {
     if (!until) until = ver(p, "x-until");
     if (since && *opts_.version < *since) {
       if (do_report) {
-        report(at, path, "'" + key + "' exists only since ParallelCluster " + since->str() +
-                             " (target " + opts_.version->str() + ")",
+        report(at, path,
+               "'" + key + "' exists only since ParallelCluster " + since->str() + " (target " + opts_.version->str() +
+                   ")",
                "raise the target version or remove the key");
       }
       return false;
     }
     if (until && *opts_.version >= *until) {
       if (do_report) {
-        report(at, path, "'" + key + "' was removed in ParallelCluster " + until->str() +
-                             " (target " + opts_.version->str() + ")",
-               "remove the key");
+        report(
+            at, path,
+            "'" + key + "' was removed in ParallelCluster " + until->str() + " (target " + opts_.version->str() + ")",
+            "remove the key");
       }
       return false;
     }
@@ -413,12 +449,16 @@ class Checker {
 
   void check_array(const doc::Node& n, const json& sc, const std::string& path, doc::Mark at) {
     if (sc.contains("minItems") && n.items.size() < sc["minItems"].get<std::size_t>()) {
-      report(at, path, "needs at least " + std::to_string(sc["minItems"].get<std::size_t>()) +
-                           " item(s), has " + std::to_string(n.items.size()), "");
+      report(at, path,
+             "needs at least " + std::to_string(sc["minItems"].get<std::size_t>()) + " item(s), has " +
+                 std::to_string(n.items.size()),
+             "");
     }
     if (sc.contains("maxItems") && n.items.size() > sc["maxItems"].get<std::size_t>()) {
-      report(at, path, "takes at most " + std::to_string(sc["maxItems"].get<std::size_t>()) +
-                           " item(s), has " + std::to_string(n.items.size()), "");
+      report(at, path,
+             "takes at most " + std::to_string(sc["maxItems"].get<std::size_t>()) + " item(s), has " +
+                 std::to_string(n.items.size()),
+             "");
     }
     if (sc.value("uniqueItems", false)) {
       std::set<std::string> seen;

@@ -90,8 +90,8 @@ Catalog load_catalog() {
     t.burstable = boolean(kCatalogPath, e, "burstable");
     t.usd_per_hour = num(kCatalogPath, e, "usd_per_hour");
     t.price_confidence = str(kCatalogPath, e, "price_confidence");
-    t.price_source = fmt::format("{}, confidence {}; {} compiled {}", prices_source, t.price_confidence,
-                                 kCatalogPath, c.as_of);
+    t.price_source =
+        fmt::format("{}, confidence {}; {} compiled {}", prices_source, t.price_confidence, kCatalogPath, c.as_of);
     if (t.vcpus == 0 || t.memory_gib <= 0 || t.usd_per_hour <= 0) {
       defect(kCatalogPath, &e, "an instance type needs vcpus, memory_gib and usd_per_hour > 0");
     }

@@ -40,8 +40,8 @@ Plan::Nodes node_role(const std::string& chosen, FigureKind tested_kind, const s
     n.type_reason.text = fmt::format("{} nodes: {}, the type the reference architecture was tested with", role, type);
   } else {
     n.type_reason.rule = "node-type-profile";
-    n.type_reason.text = fmt::format("{} nodes: {} as the profile sets it (the reference architecture tested {})",
-                                     role, type, tested.text);
+    n.type_reason.text = fmt::format("{} nodes: {} as the profile sets it (the reference architecture tested {})", role,
+                                     type, tested.text);
   }
   return n;
 }
@@ -72,9 +72,10 @@ void price_plan(Plan& plan) {
   // Login and head nodes run all month.
   auto nodes = [&](const char* item, const Plan::Nodes& n) {
     if (n.instance.usd_per_hour > 0) {
-      add_item(plan, item,
-               fmt::format("{} x {} x {} h x {}/h", n.count, n.instance.name, fmt_num(h), money(n.instance.usd_per_hour)),
-               n.count * h * n.instance.usd_per_hour, n.instance.price_source);
+      add_item(
+          plan, item,
+          fmt::format("{} x {} x {} h x {}/h", n.count, n.instance.name, fmt_num(h), money(n.instance.usd_per_hour)),
+          n.count * h * n.instance.usd_per_hour, n.instance.price_source);
     } else {
       add_item(plan, item, fmt::format("{} x {}: no price in the catalog", n.count, n.instance.name), 0,
                "none (not in data/instance-catalog.yaml)");
@@ -85,9 +86,10 @@ void price_plan(Plan& plan) {
 
   auto database = [&](const char* item, const Plan::Database& db) {
     if (const auto* p = pr.find_rds(db.engine, db.instance_class)) {
-      add_item(plan, item,
-               fmt::format("1 x {} ({}) x {} h x {}/h", db.instance_class, db.engine, fmt_num(h), money(p->usd_per_hour)),
-               h * p->usd_per_hour, fmt::format("{} ({}), confidence {}", p->source, p->as_of, p->confidence));
+      add_item(
+          plan, item,
+          fmt::format("1 x {} ({}) x {} h x {}/h", db.instance_class, db.engine, fmt_num(h), money(p->usd_per_hour)),
+          h * p->usd_per_hour, fmt::format("{} ({}), confidence {}", p->source, p->as_of, p->confidence));
     } else {
       unknown(fmt::format("RDS {} {}", db.engine, db.instance_class));
       add_item(plan, item, fmt::format("1 x {} ({}): no price", db.instance_class, db.engine), 0, "none");
@@ -103,10 +105,10 @@ void price_plan(Plan& plan) {
              plan.home.capacity_gib * p->usd_per_gb_month,
              fmt::format("{} ({}), confidence {}", p->source, p->as_of, p->confidence));
   } else {
-    std::string what = plan.home.deployment_type.starts_with("SCRATCH")
-                           ? fmt::format("FSx for Lustre {}", plan.home.deployment_type)
-                           : fmt::format("FSx for Lustre {} at {} MB/s/TiB", plan.home.deployment_type,
-                                         plan.home.throughput_per_tib);
+    std::string what =
+        plan.home.deployment_type.starts_with("SCRATCH")
+            ? fmt::format("FSx for Lustre {}", plan.home.deployment_type)
+            : fmt::format("FSx for Lustre {} at {} MB/s/TiB", plan.home.deployment_type, plan.home.throughput_per_tib);
     unknown(what);
     add_item(plan, "storage: /home (FSx for Lustre)",
              fmt::format("{} GiB {}: no price", plan.home.capacity_gib, plan.home.deployment_type), 0, "none");
@@ -114,17 +116,19 @@ void price_plan(Plan& plan) {
 
   double efs_gb = 0;
   for (const auto& e : plan.efs) efs_gb += e.assumed_gb;
-  add_item(plan, "storage: EFS",
-           fmt::format("{} file systems x {} GB (assumed) x {}/GB-month", plan.efs.size(), fmt_num(pr.efs.assumed_gb),
-                       money(pr.efs.usd_per_gb_month)),
-           efs_gb * pr.efs.usd_per_gb_month,
-           fmt::format("{} ({}), confidence {}; {}", pr.efs.source, pr.efs.as_of, pr.efs.confidence, pr.efs.assumption));
+  add_item(
+      plan, "storage: EFS",
+      fmt::format("{} file systems x {} GB (assumed) x {}/GB-month", plan.efs.size(), fmt_num(pr.efs.assumed_gb),
+                  money(pr.efs.usd_per_gb_month)),
+      efs_gb * pr.efs.usd_per_gb_month,
+      fmt::format("{} ({}), confidence {}; {}", pr.efs.source, pr.efs.as_of, pr.efs.confidence, pr.efs.assumption));
 
-  add_item(plan, "load balancer (ALB)",
-           fmt::format("{} h x {}/h + {} LCU (assumed) x {} h x {}/LCU-h", fmt_num(h), money(pr.alb.usd_per_hour),
-                       fmt_num(pr.alb.assumed_lcus), fmt_num(h), money(pr.alb.usd_per_lcu_hour)),
-           h * pr.alb.usd_per_hour + pr.alb.assumed_lcus * h * pr.alb.usd_per_lcu_hour,
-           fmt::format("{} ({}), confidence {}; {}", pr.alb.source, pr.alb.as_of, pr.alb.confidence, pr.alb.assumption));
+  add_item(
+      plan, "load balancer (ALB)",
+      fmt::format("{} h x {}/h + {} LCU (assumed) x {} h x {}/LCU-h", fmt_num(h), money(pr.alb.usd_per_hour),
+                  fmt_num(pr.alb.assumed_lcus), fmt_num(h), money(pr.alb.usd_per_lcu_hour)),
+      h * pr.alb.usd_per_hour + pr.alb.assumed_lcus * h * pr.alb.usd_per_lcu_hour,
+      fmt::format("{} ({}), confidence {}; {}", pr.alb.source, pr.alb.as_of, pr.alb.confidence, pr.alb.assumption));
 
   std::string names, which;
   for (std::size_t i = 0; i < pr.secrets.secrets.size(); ++i) {
@@ -135,8 +139,8 @@ void price_plan(Plan& plan) {
            fmt::format("{} secrets ({}) x {}/secret-month", pr.secrets.secrets.size(), names,
                        money(pr.secrets.usd_per_secret_month)),
            static_cast<double>(pr.secrets.secrets.size()) * pr.secrets.usd_per_secret_month,
-           fmt::format("{} ({}), confidence {}; secrets: {}", pr.secrets.source, pr.secrets.as_of, pr.secrets.confidence,
-                       which));
+           fmt::format("{} ({}), confidence {}; secrets: {}", pr.secrets.source, pr.secrets.as_of,
+                       pr.secrets.confidence, which));
 
   const double ch = std::max(0.0, plan.profile.pricing.compute_hours_per_month);
   for (const auto& q : plan.queues) {
@@ -168,9 +172,9 @@ void price_plan(Plan& plan) {
       "taxes, support plans, savings plans or reserved-instance discounts",
   };
   if (!plan.profile.cluster.region.empty() && plan.profile.cluster.region != pr.region) {
-    plan.warnings.push_back({"price-region", "info",
-                             fmt::format("prices are {} on-demand; {} may differ", pr.region,
-                                         plan.profile.cluster.region)});
+    plan.warnings.push_back(
+        {"price-region", "info",
+         fmt::format("prices are {} on-demand; {} may differ", pr.region, plan.profile.cluster.region)});
   }
 }
 
@@ -231,7 +235,8 @@ Plan make_plan(const Profile& p) {
   // FSx for Lustre /home.
   long long named = p.users.named > 0 ? p.users.named : p.users.concurrent;
   plan.home.deployment_type = p.storage.home_deployment_type;
-  plan.home.throughput_per_tib = plan.home.deployment_type.starts_with("PERSISTENT") ? p.storage.home_throughput_per_tib : 0;
+  plan.home.throughput_per_tib =
+      plan.home.deployment_type.starts_with("PERSISTENT") ? p.storage.home_throughput_per_tib : 0;
   plan.home.need_gib = static_cast<double>(named) * p.storage.home_gib_per_user;
   try {
     plan.home.capacity_gib = fsx_lustre_capacity(plan.home.need_gib, plan.home.deployment_type);
@@ -255,7 +260,8 @@ Plan make_plan(const Profile& p) {
                              "estimate assumes {} GB",
                              fmt_num(pr.efs.assumed_gb)),
                  std::string(sizing::kRefStorage)};
-  plan.efs.push_back({"rstudio", "Workbench configuration (RSTUDIO_CONFIG_DIR)", "/opt/rstudio", pr.efs.assumed_gb, efs_why});
+  plan.efs.push_back(
+      {"rstudio", "Workbench configuration (RSTUDIO_CONFIG_DIR)", "/opt/rstudio", pr.efs.assumed_gb, efs_why});
   plan.efs.push_back({"cluster-shared",
                       "ParallelCluster shared data (SharedStorageType: Efs: /opt/slurm, /opt/parallelcluster/shared, "
                       "/opt/intel, shared_login)",
@@ -265,9 +271,9 @@ Plan make_plan(const Profile& p) {
   for (const auto& wl : p.workloads) {
     long long ws = sizing::ceil_tolerant(static_cast<double>(plan.sessions.peak) * wl.share);
     QueuePlan q = plan_queue(wl, ws, p.path);
-    q.reason.text = fmt::format("ceil({} peak sessions x share {}) = {} sessions; ", plan.sessions.peak,
-                                fmt_num(wl.share), ws) +
-                    q.reason.text;
+    q.reason.text =
+        fmt::format("ceil({} peak sessions x share {}) = {} sessions; ", plan.sessions.peak, fmt_num(wl.share), ws) +
+        q.reason.text;
     plan.queues.push_back(std::move(q));
   }
 

@@ -239,11 +239,10 @@ std::string plan_to_text(const Plan& plan) {
   o += why(plan.slurm_accounting_db.reason);
 
   o += "\nSTORAGE\n";
-  o += row("/home (FSx for Lustre)",
-           plan.home.throughput_per_tib > 0
-               ? fmt::format("{} GiB {}, {} MB/s/TiB", plan.home.capacity_gib, plan.home.deployment_type,
-                             plan.home.throughput_per_tib)
-               : fmt::format("{} GiB {}", plan.home.capacity_gib, plan.home.deployment_type));
+  o += row("/home (FSx for Lustre)", plan.home.throughput_per_tib > 0
+                                         ? fmt::format("{} GiB {}, {} MB/s/TiB", plan.home.capacity_gib,
+                                                       plan.home.deployment_type, plan.home.throughput_per_tib)
+                                         : fmt::format("{} GiB {}", plan.home.capacity_gib, plan.home.deployment_type));
   o += why(plan.home.reason);
   for (const auto& e : plan.efs) {
     std::string label = e.mount_dir.empty() ? "EFS " + e.name : "EFS " + e.mount_dir;
@@ -275,9 +274,9 @@ std::string plan_to_text(const Plan& plan) {
     for (std::size_t i = 0; i < plan.queues.size(); ++i) {
       const auto& q = plan.queues[i];
       o += line(cells[i + 1]);
-      std::string extra = fmt::format("compute resource {}: {} vCPUs, {} GiB ({} GiB schedulable by Slurm)",
-                                      q.compute_resource, q.instance.vcpus, fmt_num(q.instance.memory_gib),
-                                      fmt_gib(q.schedulable_memory_gib));
+      std::string extra =
+          fmt::format("compute resource {}: {} vCPUs, {} GiB ({} GiB schedulable by Slurm)", q.compute_resource,
+                      q.instance.vcpus, fmt_num(q.instance.memory_gib), fmt_gib(q.schedulable_memory_gib));
       if (q.instance.gpus > 0) extra += fmt::format(", {} x {} GPU", q.instance.gpus, q.instance.gpu_type);
       o += wrap(extra, "      ", "      ");
       o += why(q.reason);

@@ -32,9 +32,7 @@ std::string fmt_num(double x) {
   return fmt::format("{}", x);
 }
 
-std::string fmt_gib(double x) {
-  return fmt_num(std::round(x * 100) / 100);
-}
+std::string fmt_gib(double x) { return fmt_num(std::round(x * 100) / 100); }
 
 }  // namespace sizing
 
@@ -65,8 +63,8 @@ int login_node_count(long long sessions, Reason* why, bool* untested) {
     }
   } else {
     // Extrapolate the last tested ratio: last.number nodes per last.up_to sessions.
-    long long n = (sessions / last.up_to) * last.number +
-                  ((sessions % last.up_to) * last.number + last.up_to - 1) / last.up_to;
+    long long n =
+        (sessions / last.up_to) * last.number + ((sessions % last.up_to) * last.number + last.up_to - 1) / last.up_to;
     count = n > INT_MAX ? INT_MAX : static_cast<int>(n);
     r.rule = "login-nodes-extrapolated";
     r.text = fmt::format(
@@ -121,12 +119,12 @@ std::string database_class(long long sessions, Reason* why, bool* untested) {
   r.source = std::string(chosen->source);
   if (chosen->tested) {
     r.rule = "database-tested";
-    r.text = fmt::format("{} sessions <= {}: {} was tested up to {} concurrent sessions with no degradation",
-                         sessions, chosen->up_to, chosen->text, chosen->up_to);
+    r.text = fmt::format("{} sessions <= {}: {} was tested up to {} concurrent sessions with no degradation", sessions,
+                         chosen->up_to, chosen->text, chosen->up_to);
   } else {
     r.rule = "database-extrapolated";
-    std::string bound = chosen->up_to >= 0 ? fmt::format("<= {} sessions", chosen->up_to)
-                                           : std::string("beyond the last step");
+    std::string bound =
+        chosen->up_to >= 0 ? fmt::format("<= {} sessions", chosen->up_to) : std::string("beyond the last step");
     r.text = fmt::format(
         "{} sessions is above the tested {} ({}); pwpc steps up one db.t3 size per doubling "
         "of sessions ({}: {}), because RDS's default max_connections grows with instance "
@@ -181,7 +179,7 @@ std::string describe_fit(const InstanceType& it, const Workload& w, const Fit& f
 }
 
 bool eligible(const InstanceType& it, const Workload& w) {
-  if (w.gpus > 0) return it.gpus > 0;   // GPU workloads: GPU instances only
+  if (w.gpus > 0) return it.gpus > 0;    // GPU workloads: GPU instances only
   return it.gpus == 0 && !it.burstable;  // CPU workloads: no GPUs, no CPU-credit instances
 }
 
@@ -204,13 +202,9 @@ bool better(const InstanceType& a, long long sa, const InstanceType& b, long lon
 
 }  // namespace
 
-double schedulable_memory_gib(const InstanceType& it) {
-  return static_cast<double>(schedulable_mib(it)) / 1024.0;
-}
+double schedulable_memory_gib(const InstanceType& it) { return static_cast<double>(schedulable_mib(it)) / 1024.0; }
 
-int sessions_per_node(const InstanceType& it, const Workload& w) {
-  return static_cast<int>(fit(it, w).sessions);
-}
+int sessions_per_node(const InstanceType& it, const Workload& w) { return static_cast<int>(fit(it, w).sessions); }
 
 std::string compute_resource_name(std::string_view instance_type) {
   std::string out;
@@ -296,8 +290,8 @@ QueuePlan plan_queue(const Workload& w, long long workload_sessions, const std::
 
   Fit f = fit(*best, w);
   q.reason.rule = "compute-cheapest-per-session";
-  q.reason.source = fmt::format("data/instance-catalog.yaml (compiled {}); {}", sizing::catalog_as_of(),
-                                sizing::kSchedulableMemory);
+  q.reason.source =
+      fmt::format("data/instance-catalog.yaml (compiled {}); {}", sizing::catalog_as_of(), sizing::kSchedulableMemory);
   std::string alt = runner_up ? fmt::format("; next best {} at ${:.4f}", runner_up->name,
                                             runner_up->usd_per_hour / static_cast<double>(runner_s))
                               : std::string();
@@ -305,9 +299,9 @@ QueuePlan plan_queue(const Workload& w, long long workload_sessions, const std::
       "{} fits {} session{} per node ({}) at ${:.4f} per session-hour, the lowest of {} {} candidates{}; "
       "{} peak sessions / {} per node = {} node{} (MaxCount{}); MinCount 0 so the queue scales to zero; "
       "memory is packed against the 95% Slurm can schedule, no further reserve",
-      best->name, best_s, best_s == 1 ? "" : "s", describe_fit(*best, w, f), best->usd_per_hour / static_cast<double>(best_s), candidates,
-      w.gpus > 0 ? "GPU" : "CPU", alt, q.peak_sessions, best_s, nodes, nodes == 1 ? "" : "s",
-      nodes < 1 ? ", raised to the minimum 1" : "");
+      best->name, best_s, best_s == 1 ? "" : "s", describe_fit(*best, w, f),
+      best->usd_per_hour / static_cast<double>(best_s), candidates, w.gpus > 0 ? "GPU" : "CPU", alt, q.peak_sessions,
+      best_s, nodes, nodes == 1 ? "" : "s", nodes < 1 ? ", raised to the minimum 1" : "");
   return q;
 }
 

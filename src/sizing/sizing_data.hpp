@@ -28,24 +28,23 @@ inline constexpr std::string_view kSchedulableMemory =
 inline constexpr std::string_view kFsxCapacity =
     "FACTS.md §3 FsxLustreSettings/StorageCapacity; "
     "https://docs.aws.amazon.com/fsx/latest/APIReference/API_CreateFileSystem.html";
-inline constexpr std::string_view kPcNames =
-    "FACTS.md §3: compute resource names ^[a-z][a-z0-9-]*$, <= 25 characters";
+inline constexpr std::string_view kPcNames = "FACTS.md §3: compute resource names ^[a-z][a-z0-9-]*$, <= 25 characters";
 
 enum class FigureKind {
-  LoginNodes,              // number = login nodes for sessions <= up_to
-  DatabaseClass,           // text = RDS class for sessions <= up_to (both engines)
-  HeadNodeType,            // text = instance type
-  LoginNodeType,           // text = instance type
-  SingleServerBelowUsers,  // number = concurrent users below which a single server is simpler
-  SchedulableMemoryPercent // number = % of EC2 memory Slurm may hand out
+  LoginNodes,               // number = login nodes for sessions <= up_to
+  DatabaseClass,            // text = RDS class for sessions <= up_to (both engines)
+  HeadNodeType,             // text = instance type
+  LoginNodeType,            // text = instance type
+  SingleServerBelowUsers,   // number = concurrent users below which a single server is simpler
+  SchedulableMemoryPercent  // number = % of EC2 memory Slurm may hand out
 };
 
 struct Figure {
   FigureKind kind;
-  long long up_to;         // inclusive upper bound of the row (sessions); -1 = unbounded
+  long long up_to;  // inclusive upper bound of the row (sessions); -1 = unbounded
   long long number;
   std::string_view text;
-  bool tested;             // true: the reference architecture tested it; false: pwpc's rule
+  bool tested;  // true: the reference architecture tested it; false: pwpc's rule
   std::string_view source;
 };
 
@@ -86,7 +85,9 @@ struct Prices {
 
   struct Secrets {
     double usd_per_secret_month = 0;
-    struct Secret { std::string name, purpose; };
+    struct Secret {
+      std::string name, purpose;
+    };
     std::vector<Secret> secrets;
     std::string source, confidence, as_of;
   } secrets;

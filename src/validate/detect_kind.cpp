@@ -37,8 +37,7 @@ bool has_top_level_key(std::string_view text, std::string_view key) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(pos, end - pos);
     if (line.starts_with(key) && line.substr(key.size()).starts_with(":")) return true;
-    if (line.starts_with("  \"") && line.substr(3).starts_with(key) &&
-        line.substr(3 + key.size()).starts_with("\":")) {
+    if (line.starts_with("  \"") && line.substr(3).starts_with(key) && line.substr(3 + key.size()).starts_with("\":")) {
       return true;
     }
     pos = end + 1;

@@ -45,8 +45,8 @@ void Context::report(std::string_view rule, const std::string& file, doc::Mark a
   report(rule, sev, file, at, std::move(message), std::move(hint), std::move(path));
 }
 
-void Context::report(std::string_view rule, Severity sev, const std::string& file, doc::Mark at,
-                     std::string message, std::string hint, std::string path) {
+void Context::report(std::string_view rule, Severity sev, const std::string& file, doc::Mark at, std::string message,
+                     std::string hint, std::string path) {
   out_.push_back(Diagnostic{file, at.line, at.col, sev, std::string(rule), capped(std::move(message)),
                             capped(std::move(hint)), capped(std::move(path))});
 }

@@ -38,10 +38,10 @@ class Context {
 
   // Reports a finding of a registered rule with the rule's default severity
   // (architecture rules: error in a bundle, warning on a single file).
-  void report(std::string_view rule, const std::string& file, doc::Mark at, std::string message,
+  void report(std::string_view rule, const std::string& file, doc::Mark at, std::string message, std::string hint = {},
+              std::string path = {});
+  void report(std::string_view rule, Severity sev, const std::string& file, doc::Mark at, std::string message,
               std::string hint = {}, std::string path = {});
-  void report(std::string_view rule, Severity sev, const std::string& file, doc::Mark at,
-              std::string message, std::string hint = {}, std::string path = {});
   // Appends diagnostics produced elsewhere (schema checker, parse errors).
   void add(const Diagnostics& ds);
 
@@ -63,14 +63,14 @@ struct Family {
 
 // The families, in the order they run. Each lives in rules/<family>.cpp.
 const Family& parallelcluster_schema_family();
-const Family& profile_family();  // rules/profile_file.cpp
-const Family& cloudformation_family();  // rules/cloudformation_structure.cpp
-const Family& cloudformation_properties_family();  // rules/cloudformation_properties.cpp
+const Family& profile_family();                     // rules/profile_file.cpp
+const Family& cloudformation_family();              // rules/cloudformation_structure.cpp
+const Family& cloudformation_properties_family();   // rules/cloudformation_properties.cpp
 const Family& parallelcluster_validators_family();  // rules/parallelcluster_*.cpp
-const Family& architecture_family();  // rules/architecture_*.cpp
-const Family& workbench_family();     // rules/workbench_*.cpp
-const Family& systemd_family();       // rules/systemd_dropins.cpp
-const Family& security_family();      // rules/security_*.cpp
+const Family& architecture_family();                // rules/architecture_*.cpp
+const Family& workbench_family();                   // rules/workbench_*.cpp
+const Family& systemd_family();                     // rules/systemd_dropins.cpp
+const Family& security_family();                    // rules/security_*.cpp
 const std::vector<const Family*>& families();
 
 }  // namespace pwpc::rules

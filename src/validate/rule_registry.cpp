@@ -41,14 +41,17 @@ std::vector<RuleInfo> input_rules() {
        "Recursive structures have no configuration meaning and hang naive readers.", yaml_spec},
       {"YAML-LIMIT", "input", Severity::Error, "The file exceeds pwpc's size, depth or alias-expansion limits",
        "Bounded reading keeps pwpc fast and safe on hostile input (billion laughs).", yaml_spec},
-      {"INI-SYNTAX", "input", Severity::Error, "A line of a Workbench or systemd file is not key=value, [section] or a comment",
+      {"INI-SYNTAX", "input", Severity::Error,
+       "A line of a Workbench or systemd file is not key=value, [section] or a comment",
        "Workbench refuses to start with a malformed config file.",
        "https://docs.posit.co/ide/server-pro/admin/server_management/core_administrative_tasks.html"},
       {"PROFILE-SCHEMA", "profile", Severity::Error, "The profile does not match schemas/profile.schema.json",
        "pwpc plans from the profile; unknown or mistyped keys would be silently ignored otherwise.", "docs/profile.md"},
-      {"PROFILE-RULE", "profile", Severity::Error, "A cross-field rule of the profile is broken (shares, counts, versions)",
+      {"PROFILE-RULE", "profile", Severity::Error,
+       "A cross-field rule of the profile is broken (shares, counts, versions)",
        "Values that are individually valid can still contradict each other.", "docs/profile.md"},
-      {"RENDER-MISSING-ID", "render", Severity::Error, "An ID the bundle needs is neither in the profile nor in --stack-outputs",
+      {"RENDER-MISSING-ID", "render", Severity::Error,
+       "An ID the bundle needs is neither in the profile nor in --stack-outputs",
        "pwpc never invents subnet, AMI or file-system IDs; a made-up ID would fail minutes into a deployment.",
        "docs/render.md"},
       {"RENDER-VALUE", "render", Severity::Error, "A profile value cannot be written safely into the target format",
@@ -56,11 +59,13 @@ std::vector<RuleInfo> input_rules() {
        "docs/render.md"},
       {"RENDER-TEMPLATE", "render", Severity::Error, "A template (embedded or from --templates) cannot be rendered",
        "A broken override must stop the render before anything is written.", "docs/render.md"},
-      {"STACK-OUTPUTS", "input", Severity::Error, "The --stack-outputs file is not `aws cloudformation describe-stacks` JSON",
+      {"STACK-OUTPUTS", "input", Severity::Error,
+       "The --stack-outputs file is not `aws cloudformation describe-stacks` JSON",
        "Outputs feed real IDs into the bundle; a malformed file must not be half-read.", "docs/render.md"},
       {"PROFILE-STORAGE", "profile", Severity::Error, "The profile's /home storage settings cannot be sized",
        "An FSx for Lustre deployment type pwpc does not know cannot be given a valid capacity.", "docs/profile.md"},
-      {"PROFILE-WORKLOAD-FIT", "profile", Severity::Error, "No catalogued instance type can run one session of a workload",
+      {"PROFILE-WORKLOAD-FIT", "profile", Severity::Error,
+       "No catalogued instance type can run one session of a workload",
        "A queue whose nodes cannot hold a session would leave users waiting forever.", "docs/profile.md"},
   };
 }
@@ -78,7 +83,8 @@ const std::vector<RuleInfo>& all_rules() {
 
 const RuleInfo* find_rule(std::string_view id) {
   const auto& all = all_rules();
-  auto it = std::lower_bound(all.begin(), all.end(), id, [](const RuleInfo& r, std::string_view i) { return r.id < i; });
+  auto it =
+      std::lower_bound(all.begin(), all.end(), id, [](const RuleInfo& r, std::string_view i) { return r.id < i; });
   return it != all.end() && it->id == id ? &*it : nullptr;
 }
 

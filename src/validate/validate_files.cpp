@@ -19,9 +19,14 @@ Diagnostics validate_files(const std::vector<SourceFile>& files, const ValidateO
     FileKind kind = opts.kind ? *opts.kind : f.kind != FileKind::Unknown ? f.kind : detect_kind(f.path, f.text);
     if (kind == FileKind::Unknown) {
       if (!f.from_directory) {
-        out.push_back(Diagnostic{f.path, 0, 0, Severity::Error, "IO",
+        out.push_back(Diagnostic{f.path,
+                                 0,
+                                 0,
+                                 Severity::Error,
+                                 "IO",
                                  "pwpc cannot tell what kind of file this is",
-                                 "name its kind with --kind (cluster, image, profile, cloudformation, rserver, ...)", {}});
+                                 "name its kind with --kind (cluster, image, profile, cloudformation, rserver, ...)",
+                                 {}});
       }
       continue;
     }

@@ -37,8 +37,10 @@ std::string shell_decode(std::string_view w) {
         continue;
       }
       char e = w[++i];
-      if (e == 'n') out += '\n';
-      else if (e == '\\' || e == '\'') out += e;
+      if (e == 'n')
+        out += '\n';
+      else if (e == '\\' || e == '\'')
+        out += e;
       else if (e == 'x') {
         int v = 0, n = 0;
         while (n < 2 && i + 1 < w.size() - 1 && hex(w[i + 1]) >= 0) v = v * 16 + hex(w[++i]), ++n;

@@ -10,9 +10,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   static const pwpc::FileKind kinds[] = {
-      pwpc::FileKind::ClusterConfig, pwpc::FileKind::ImageConfig,       pwpc::FileKind::CloudFormation,
-      pwpc::FileKind::RServerConf,   pwpc::FileKind::LauncherConf,      pwpc::FileKind::LauncherSlurmResources,
-      pwpc::FileKind::DatabaseConf,  pwpc::FileKind::SystemdDropIn,     pwpc::FileKind::Profile,
+      pwpc::FileKind::ClusterConfig, pwpc::FileKind::ImageConfig,   pwpc::FileKind::CloudFormation,
+      pwpc::FileKind::RServerConf,   pwpc::FileKind::LauncherConf,  pwpc::FileKind::LauncherSlurmResources,
+      pwpc::FileKind::DatabaseConf,  pwpc::FileKind::SystemdDropIn, pwpc::FileKind::Profile,
   };
   pwpc::SourceFile f;
   f.path = "fuzz";

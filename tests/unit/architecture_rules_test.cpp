@@ -9,9 +9,7 @@ using namespace pwpc::test;
 namespace {
 
 // A cluster config that follows the reference architecture (a fixture's good file).
-std::string good_cluster() {
-  return fixture("ARCH-CUSTOM-AMI/good.yaml");
-}
+std::string good_cluster() { return fixture("ARCH-CUSTOM-AMI/good.yaml"); }
 
 Findings check_cluster(const std::string& text, const ValidateOptions& o = {}) {
   return check({source("cluster-config.yaml", text)}, o);

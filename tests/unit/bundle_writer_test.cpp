@@ -7,11 +7,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <catch2/catch.hpp>
 
 #include "pwpc/io.hpp"
 #include "test_support.hpp"
@@ -40,7 +40,10 @@ Bundle small_bundle(const std::string& tag) {
   b.files.push_back({"a/secret.conf", "secret " + tag + "\n", 0600});
   b.files.push_back({"b/run.sh", "#!/bin/sh\necho " + tag + "\n", 0755});
   b.files.push_back({"c.txt", "c " + tag + "\n", 0644});
-  b.files.push_back({"plan.json", R"({"schema_version": 1, "pwpc_version": "test"})" "\n", 0644});
+  b.files.push_back({"plan.json",
+                     R"({"schema_version": 1, "pwpc_version": "test"})"
+                     "\n",
+                     0644});
   return b;
 }
 

@@ -28,8 +28,7 @@ TEST_CASE("positions of keys and values are 1-based", "[document]") {
 }
 
 TEST_CASE("YAML 1.1 scalar resolution follows PyYAML", "[document]") {
-  auto d = doc::parse_yaml("f.yaml",
-                           "a: yes\nb: 'yes'\nc: 0x1F\nd: 1.5\ne: 1e5\nf: ~\ng: 010\nh: .inf\ni: 1_000\n");
+  auto d = doc::parse_yaml("f.yaml", "a: yes\nb: 'yes'\nc: 0x1F\nd: 1.5\ne: 1e5\nf: ~\ng: 010\nh: .inf\ni: 1_000\n");
   const auto& r = *d.root;
   CHECK(r.get("a")->scalar_type() == doc::ScalarType::Bool);
   CHECK(r.get("b")->scalar_type() == doc::ScalarType::String);
@@ -69,7 +68,9 @@ TEST_CASE("invalid UTF-8 is reported at the first bad byte", "[document]") {
 }
 
 TEST_CASE("a byte order mark and CRLF line ends are accepted", "[document]") {
-  auto d = doc::parse_yaml("f.yaml", "\xEF\xBB\xBF" "a: 1\r\nb: two\r\n");
+  auto d = doc::parse_yaml("f.yaml",
+                           "\xEF\xBB\xBF"
+                           "a: 1\r\nb: two\r\n");
   CHECK(d.root->get("b")->scalar == "two");
 }
 
@@ -171,8 +172,9 @@ TEST_CASE("merging two large mappings takes linear time", "[document][hostile]")
 }
 
 TEST_CASE("integers beyond 64 bits are integers, approximated as doubles", "[document][hostile]") {
-  auto d = doc::parse_yaml("f.yaml", "a: 1000000000000000000000000000000\nb: -0x1_0000_0000_0000_0000\n"
-                                     "c: -9223372036854775808\n");
+  auto d = doc::parse_yaml("f.yaml",
+                           "a: 1000000000000000000000000000000\nb: -0x1_0000_0000_0000_0000\n"
+                           "c: -9223372036854775808\n");
   const auto& a = *d.root->get("a");
   CHECK(a.scalar_type() == doc::ScalarType::Int);  // as PyYAML: not a string
   CHECK_FALSE(a.as_int());
@@ -214,9 +216,9 @@ TEST_CASE("a lone word on a line of a block mapping is a syntax error, as in PyY
     int line, col;
   };
   const Case bad[] = {
-      {"a: 1\nFrom\n", 2, 1},                        // a file cut off in the middle of a key
+      {"a: 1\nFrom\n", 2, 1},                         // a file cut off in the middle of a key
       {"a:\n  - IpProtocol: tcp\n    From\n", 3, 5},  // ... inside a list item
-      {"a: 1\n\xC3\xA9t\xC3\xA9\n", 2, 1},           // after non-ASCII text
+      {"a: 1\n\xC3\xA9t\xC3\xA9\n", 2, 1},            // after non-ASCII text
   };
   for (const auto& c : bad) {
     INFO(c.text);
@@ -229,8 +231,8 @@ TEST_CASE("a lone word on a line of a block mapping is a syntax error, as in PyY
   }
   // Still keys: explicit keys, flow mappings, keys with spaces before the colon, URLs,
   // anchors and tags before a key, and a word folded into the value above.
-  const char* good[] = {"? a\n: 1\n",   "{a, b: 1}\n",     "a   : 1\n",         "http://x: 1\n",
-                        "&\xC3\xA9 a: 1\nb: 2\n", "!!str a: 1\n", "a: tcp\n  From\nb: 1\n"};
+  const char* good[] = {"? a\n: 1\n",   "{a, b: 1}\n",           "a   : 1\n", "http://x: 1\n", "&\xC3\xA9 a: 1\nb: 2\n",
+                        "!!str a: 1\n", "a: tcp\n  From\nb: 1\n"};
   for (const char* g : good) {
     INFO(g);
     CHECK_NOTHROW(doc::parse_yaml("f.yaml", g));

@@ -400,10 +400,7 @@ Tags: [1, {Key: []}]
   Scheduler: awsbatch
   AwsBatchQueues: [{ComputeResources: [{MinvCpus: x, MaxvCpus: -1}]}]
 HeadNode: {Imds: {Secured: maybe}, CustomActions: {OnNodeUpdated: {Sequence: 3}}}
-)",
-      "- a list\n- as root\n",
-      "just a scalar\n",
-      "",
+)",       "- a list\n- as root\n", "just a scalar\n", "",
   };
   for (const auto& y : docs) {
     CAPTURE(y);

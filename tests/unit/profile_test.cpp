@@ -35,7 +35,8 @@ TEST_CASE("a minimal profile gets the documented defaults", "[profile]") {
 TEST_CASE("the starter profile and every example load", "[profile]") {
   Profile starter = parse_profile(doc::parse_yaml("starter.yaml", starter_profile()));
   CHECK(starter.users.concurrent > 0);
-  for (const char* ex : {"team-15", "team-250", "team-500", "team-1000", "team-2500", "team-gpu", "team-above-tested"}) {
+  for (const char* ex :
+       {"team-15", "team-250", "team-500", "team-1000", "team-2500", "team-gpu", "team-above-tested"}) {
     INFO(ex);
     Profile p = load_profile(pwpc::test::source_path(std::string("examples/") + ex + ".yaml"));
     CHECK_FALSE(p.workloads.empty());
@@ -63,8 +64,9 @@ TEST_CASE("cross-field rules: shares, named users, duplicate workloads, throughp
   });
   CHECK(mentions(ds, "does not exist for SCRATCH_2"));
   ds = input_errors([] {
-    parse("apiVersion: pwpc/v1\ncluster: {name: ds, region: eu-west-1}\nusers: {concurrent: 40, named: 10}\n"
-          "workloads:\n  - {name: default, share: 1, cpus: 2, memory_gib: 8}\n");
+    parse(
+        "apiVersion: pwpc/v1\ncluster: {name: ds, region: eu-west-1}\nusers: {concurrent: 40, named: 10}\n"
+        "workloads:\n  - {name: default, share: 1, cpus: 2, memory_gib: 8}\n");
   });
   CHECK(mentions(ds, "fewer than 40 concurrent"));
   CHECK(mentions(ds, "'default' cannot be a workload name"));
@@ -79,8 +81,9 @@ TEST_CASE("shares within 0.001 of 1 are accepted", "[profile]") {
 
 TEST_CASE("quoted numbers are not numbers in a profile", "[profile]") {
   auto ds = input_errors([] {
-    parse("apiVersion: pwpc/v1\ncluster: {name: ds, region: eu-west-1}\nusers: {concurrent: '40'}\nworkloads:\n"
-          "  - {name: a, share: 1, cpus: 1, memory_gib: 1}\n");
+    parse(
+        "apiVersion: pwpc/v1\ncluster: {name: ds, region: eu-west-1}\nusers: {concurrent: '40'}\nworkloads:\n"
+        "  - {name: a, share: 1, cpus: 1, memory_gib: 1}\n");
   });
   CHECK(mentions(ds, "expected an integer, got the string '40'"));
 }

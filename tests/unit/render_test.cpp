@@ -81,11 +81,44 @@ std::string snapshot(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("yaml_scalar: values come back exactly as strings", "[render]") {
-  for (const std::string v : {"plain-value", "ami-0123456789abcdef0", "with: colon", "trailing:", "# not a comment",
-                              "a #hash", "it's quoted", "say \"hi\"", "line one\nline two", "tab\there", "Zoë Ōtsuka ☃",
-                              "yes", "No", "on", "off", "null", "~", "", "true", "3.14", "0x1F", "1_000", "1e3",
-                              "2024-01-01", "1:30", "- dash", "[list]", "{map}", "*star", "&anchor", "!tag", "%pct",
-                              "@at", "`tick`", " leading space", "trailing space ", "a\\b", "\x01control"}) {
+  for (const std::string v : {"plain-value",
+                              "ami-0123456789abcdef0",
+                              "with: colon",
+                              "trailing:",
+                              "# not a comment",
+                              "a #hash",
+                              "it's quoted",
+                              "say \"hi\"",
+                              "line one\nline two",
+                              "tab\there",
+                              "Zoë Ōtsuka ☃",
+                              "yes",
+                              "No",
+                              "on",
+                              "off",
+                              "null",
+                              "~",
+                              "",
+                              "true",
+                              "3.14",
+                              "0x1F",
+                              "1_000",
+                              "1e3",
+                              "2024-01-01",
+                              "1:30",
+                              "- dash",
+                              "[list]",
+                              "{map}",
+                              "*star",
+                              "&anchor",
+                              "!tag",
+                              "%pct",
+                              "@at",
+                              "`tick`",
+                              " leading space",
+                              "trailing space ",
+                              "a\\b",
+                              "\x01control"}) {
     INFO("value: " << v);
     CHECK(yaml_roundtrip(v) == v);
   }
@@ -102,7 +135,8 @@ TEST_CASE("ini_value: one-line values pass, others are refused naming their orig
   auto f = ini::parse_ini("t.conf", "key=" + v + "\n");
   REQUIRE(f.find("key"));
   CHECK(f.find("key")->value == "a # b ; c: \"d\" Zoë");
-  for (const std::string& bad : std::vector<std::string>{"a\nb", "a\rb", " lead", "trail ", std::string("nul\0x", 5), "bell\x07"}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"a\nb", "a\rb", " lead", "trail ", std::string("nul\0x", 5), "bell\x07"}) {
     INFO("value: " << bad);
     auto ds = test::input_errors([&] { render::ini_value(bad, "workbench.hostname", "p.yaml"); });
     REQUIRE(ds.size() == 1);
@@ -157,7 +191,8 @@ TEST_CASE("load_stack_outputs reads describe-stacks JSON and reports malformed i
     std::ofstream(t.path / name) << text;
     return (t.path / name).string();
   };
-  auto ds = test::input_errors([&] { load_stack_outputs(write("a.json", "{\"Stacks\": [\n  {\"Outputs\": [,]}\n]}")); });
+  auto ds =
+      test::input_errors([&] { load_stack_outputs(write("a.json", "{\"Stacks\": [\n  {\"Outputs\": [,]}\n]}")); });
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].rule == "STACK-OUTPUTS");
   CHECK(ds[0].line == 2);
@@ -165,7 +200,8 @@ TEST_CASE("load_stack_outputs reads describe-stacks JSON and reports malformed i
   ds = test::input_errors([&] { load_stack_outputs(write("b.json", "[1, 2]")); });
   CHECK(test::mentions(ds, "no \"Stacks\""));
   ds = test::input_errors([&] {
-    load_stack_outputs(write("c.json", R"({"Stacks": [{"StackName": "a", "Outputs": [{"OutputKey": "K", "OutputValue": "1"}]},
+    load_stack_outputs(
+        write("c.json", R"({"Stacks": [{"StackName": "a", "Outputs": [{"OutputKey": "K", "OutputValue": "1"}]},
                                          {"StackName": "b", "Outputs": [{"OutputKey": "K", "OutputValue": "2"}]}]})"));
   });
   CHECK(test::mentions(ds, "OutputKey K is '1' in stack a but '2' in stack b"));
@@ -334,7 +370,8 @@ TEST_CASE("every stack output pwpc reads has a shape, and the fixture outputs ha
   CHECK_FALSE(render::output_value_problem("VpcId", "vpc-1a2b3c4d"));
   CHECK_FALSE(render::output_value_problem("LoadBalancerSubnetIds", "subnet-0123456789abcdef0, subnet-1a2b3c4d"));
   CHECK_FALSE(render::output_value_problem("DomainAddr", "ldaps://10.0.0.10,ldaps://10.0.1.10:636"));
-  CHECK_FALSE(render::output_value_problem("PasswordSecretArn", "arn:aws-us-gov:ssm:us-gov-west-1:111122223333:parameter/ad/ro"));
+  CHECK_FALSE(render::output_value_problem("PasswordSecretArn",
+                                           "arn:aws-us-gov:ssm:us-gov-west-1:111122223333:parameter/ad/ro"));
   CHECK_FALSE(render::output_value_problem("SomeOtherStacksOutput", std::string(1 << 20, '\n')));  // not read
 
   struct Bad {
@@ -347,7 +384,8 @@ TEST_CASE("every stack output pwpc reads has a shape, and the fixture outputs ha
       {"SubnetId", "subnet-0123456789ABCDEF0", "is not a subnet ID"},
       {"LoadBalancerSubnetIds", "subnet-0123456789abcdef0;subnet-1a2b3c4d", "is not a comma-separated list"},
       {"CertificateArn", "arn:aws:iam::111122223333:server-certificate/x", "is not an ACM certificate ARN"},
-      {"DomainName", "corp.example.com\nprovider=sqlite", "'corp.example.com\\x0aprovider=sqlite' is not a domain name"},
+      {"DomainName", "corp.example.com\nprovider=sqlite",
+       "'corp.example.com\\x0aprovider=sqlite' is not a domain name"},
       {"DomainAddr", "ldaps://corp.example.com/ou=x", "is not one or more directory addresses"},
       {"DomainReadOnlyUser", "ReadOnlyUser", "is not an LDAP distinguished name"},
       {"DomainReadOnlyUser", "cn=a\r\nb", "is not an LDAP distinguished name"},

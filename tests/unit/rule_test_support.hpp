@@ -21,9 +21,7 @@ inline SourceFile source(std::string path, std::string text, std::optional<mode_
 }
 
 // A file of the rule fixtures (tests/fixtures/...), read from the source tree.
-inline std::string fixture(const std::string& rel) {
-  return doc::read_file(source_path("tests/fixtures/" + rel));
-}
+inline std::string fixture(const std::string& rel) { return doc::read_file(source_path("tests/fixtures/" + rel)); }
 
 // text with the first occurrence of `from` replaced by `to`; throws when `from` is absent,
 // so that a test cannot silently test the unchanged text.

@@ -9,9 +9,7 @@ using namespace pwpc::test;
 
 namespace {
 
-std::string cfn_good() {
-  return fixture("SEC-OPEN-INGRESS/good.yaml");
-}
+std::string cfn_good() { return fixture("SEC-OPEN-INGRESS/good.yaml"); }
 Findings check_cfn(const std::string& text, const std::string& path = "stack.yaml") {
   return check({source(path, text)});
 }

@@ -93,7 +93,10 @@ TEST_CASE("peak sessions are ceil(concurrent x sessions per user)", "[sizing]") 
 }
 
 TEST_CASE("login nodes follow the tested table at its boundaries", "[sizing]") {
-  struct Case { long long sessions; int nodes; };
+  struct Case {
+    long long sessions;
+    int nodes;
+  };
   for (auto c : {Case{0, 2}, Case{1, 2}, Case{500, 2}, Case{501, 4}, Case{1000, 4}, Case{1001, 6}, Case{2000, 6},
                  Case{2001, 6}, Case{5000, 6}}) {
     Reason why;
@@ -118,7 +121,11 @@ TEST_CASE("login nodes above 5000 sessions extrapolate ceil(sessions x 6 / 5000)
 }
 
 TEST_CASE("plan at the 500/1000/2000/5000 session boundaries", "[sizing]") {
-  struct Case { long long concurrent; int nodes; bool untested; };
+  struct Case {
+    long long concurrent;
+    int nodes;
+    bool untested;
+  };
   for (auto c : {Case{500, 2, false}, Case{501, 4, false}, Case{1000, 4, false}, Case{1001, 6, false},
                  Case{2000, 6, false}, Case{2001, 6, false}, Case{5000, 6, false}, Case{5001, 7, true}}) {
     INFO(c.concurrent << " sessions");
@@ -391,7 +398,7 @@ TEST_CASE("cost: every line item from the data files, total is the sum", "[sizin
   };
   // 6 x t2.xlarge x 730 h x 0.1856 = 812.928
   CHECK(item("login nodes").monthly_usd == Approx(812.93));
-  CHECK(item("head node").monthly_usd == Approx(135.49));            // 730 x 0.1856 = 135.488
+  CHECK(item("head node").monthly_usd == Approx(135.49));                        // 730 x 0.1856 = 135.488
   CHECK(item("database: Workbench (PostgreSQL)").monthly_usd == Approx(12.41));  // 730 x 0.017
   CHECK(item("database: Slurm accounting (MySQL)").monthly_usd == Approx(12.41));
   CHECK(item("storage: /home (FSx for Lustre)").monthly_usd == Approx(1044.0));  // 7200 x 0.145
@@ -459,7 +466,7 @@ TEST_CASE("plan_to_json is versioned, ordered and complete", "[sizing]") {
   Plan plan = make_plan(profile(19));
   std::string s = plan_to_json(plan);
   CHECK(s.back() == '\n');
-  CHECK(s == plan_to_json(make_plan(profile(19))));  // deterministic
+  CHECK(s == plan_to_json(make_plan(profile(19))));         // deterministic
   CHECK(s.rfind("{\n  \"schema_version\": 1,\n", 0) == 0);  // first key, 2-space indent
   auto j = nlohmann::json::parse(s);
   CHECK(j["schema_version"] == 1);
@@ -478,7 +485,8 @@ TEST_CASE("plan_to_json is versioned, ordered and complete", "[sizing]") {
   CHECK(j["storage"]["home"]["reason"]["rule"] == "fsx-lustre-capacity");
   REQUIRE(j["queues"].size() == 2);
   for (const auto& q : j["queues"]) {
-    for (auto k : {"name", "instance_type", "sessions_per_node", "min_count", "max_count", "compute_resource", "reason"}) {
+    for (auto k :
+         {"name", "instance_type", "sessions_per_node", "min_count", "max_count", "compute_resource", "reason"}) {
       CHECK(q.contains(k));
     }
   }
@@ -505,9 +513,9 @@ TEST_CASE("plan_to_text explains every number and aligns the cost lines", "[sizi
   Plan plan = make_plan(profile(1000));
   std::string t = plan_to_text(plan);
   CHECK(t == plan_to_text(make_plan(profile(1000))));
-  for (auto s : {"Peak concurrent sessions", "Login nodes", "Head node", "db.t3.micro", "/home (FSx for Lustre)",
-                 "COMPUTE QUEUES", "MONTHLY COST", "total per month", "why:", "src:", "login-nodes-tested-table",
-                 "NOTES"}) {
+  for (auto s :
+       {"Peak concurrent sessions", "Login nodes", "Head node", "db.t3.micro", "/home (FSx for Lustre)",
+        "COMPUTE QUEUES", "MONTHLY COST", "total per month", "why:", "src:", "login-nodes-tested-table", "NOTES"}) {
     INFO(s);
     CHECK(t.find(s) != std::string::npos);
   }
@@ -517,8 +525,10 @@ TEST_CASE("plan_to_text explains every number and aligns the cost lines", "[sizi
   std::vector<std::size_t> ends;
   bool in_cost = false;
   while (std::getline(in, line)) {
-    if (line.rfind("MONTHLY COST", 0) == 0) in_cost = true;
-    else if (in_cost && line.empty()) break;
+    if (line.rfind("MONTHLY COST", 0) == 0)
+      in_cost = true;
+    else if (in_cost && line.empty())
+      break;
     else if (in_cost && line.find("  [") != std::string::npos && line.back() == ']' && line.rfind("    [", 0) != 0) {
       ends.push_back(line.rfind("  ["));
     }

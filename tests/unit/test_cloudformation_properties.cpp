@@ -89,10 +89,14 @@ TEST_CASE("CFN-PROPERTIES: the bundled specification", "[cloudformation]") {
   }
   SECTION("a malformed data file is refused with its reason") {
     CHECK_THROWS_WITH(rules::cfn_spec::Spec("{"), Catch::Contains("not JSON"));
-    CHECK_THROWS_WITH(rules::cfn_spec::Spec(R"({"version":"1","resources":{"AWS::X::Y":{"required":[],"properties":{"A":"list<Nope>"}}},"types":{}})"),
-                      Catch::Contains("no property type AWS::X::Y.Nope"));
-    CHECK_THROWS_WITH(rules::cfn_spec::Spec(R"({"version":"1","resources":{"AWS::X::Y":{"required":["B"],"properties":{"A":"string"}}},"types":{}})"),
-                      Catch::Contains("required"));
+    CHECK_THROWS_WITH(
+        rules::cfn_spec::Spec(
+            R"({"version":"1","resources":{"AWS::X::Y":{"required":[],"properties":{"A":"list<Nope>"}}},"types":{}})"),
+        Catch::Contains("no property type AWS::X::Y.Nope"));
+    CHECK_THROWS_WITH(
+        rules::cfn_spec::Spec(
+            R"({"version":"1","resources":{"AWS::X::Y":{"required":["B"],"properties":{"A":"string"}}},"types":{}})"),
+        Catch::Contains("required"));
   }
 }
 
@@ -107,7 +111,9 @@ TEST_CASE("CFN-PROPERTIES: unknown property names, with a suggestion", "[cloudfo
   SECTION("in a nested property type") {
     auto n = check_cfn(edit(good(), "            StatusCode: HTTP_301", "            StatusCod: HTTP_301"));
     REQUIRE(n.count(kRule) == 2);  // the misspelled key, and the required StatusCode is missing
-    CHECK(mentions(n.of(kRule), "DefaultActions[0].RedirectConfig (AWS::ElasticLoadBalancingV2::Listener.RedirectConfig) has no property StatusCod"));
+    CHECK(mentions(n.of(kRule),
+                   "DefaultActions[0].RedirectConfig (AWS::ElasticLoadBalancingV2::Listener.RedirectConfig) has no "
+                   "property StatusCod"));
     CHECK(mentions(n.of(kRule), "did you mean StatusCode?"));
     CHECK(mentions(n.of(kRule), "lacks the required property StatusCode"));
   }
@@ -117,14 +123,17 @@ TEST_CASE("CFN-PROPERTIES: unknown property names, with a suggestion", "[cloudfo
     CHECK(mentions(t.of(kRule), "Tags[0] (Tag) lacks the required property Key"));
   }
   SECTION("nothing close: the hint lists the names") {
-    auto t = check_cfn(sg_rule("        - IpProtocol: tcp\n          FromPort: 1\n          ToPort: 2\n          Zebra: 1\n")).one(kRule);
+    auto t = check_cfn(
+                 sg_rule("        - IpProtocol: tcp\n          FromPort: 1\n          ToPort: 2\n          Zebra: 1\n"))
+                 .one(kRule);
     CHECK(t.hint.find("CidrIp, CidrIpv6, Description, FromPort") != std::string::npos);
   }
 }
 
 TEST_CASE("CFN-PROPERTIES: required properties", "[cloudformation]") {
   auto d = check_cfn(edit(good(), "      GroupDescription: Load balancer\n", "")).one(kRule);
-  CHECK(d.message == "resource LoadBalancerSecurityGroup (AWS::EC2::SecurityGroup) lacks the required property GroupDescription");
+  CHECK(d.message ==
+        "resource LoadBalancerSecurityGroup (AWS::EC2::SecurityGroup) lacks the required property GroupDescription");
   CHECK(d.line == 47);  // the Properties key
   SECTION("a resource without Properties is reported at its logical ID") {
     auto n = check_cfn("Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n").one(kRule);
@@ -157,13 +166,17 @@ TEST_CASE("CFN-PROPERTIES: value kinds, as leniently as CloudFormation", "[cloud
     CHECK(d.message.find("must be a boolean (true or false), not \"maybe\"") != std::string::npos);
   }
   SECTION("a scalar where a list of objects belongs") {
-    auto d = check_cfn(edit(good(), "      Tags:\n        - Key: Name\n          Value: !Join [\"-\", [!Ref \"AWS::StackName\", admin]]\n",
-                            "      Tags: Name\n"))
-                 .one(kRule);
+    auto d =
+        check_cfn(
+            edit(good(),
+                 "      Tags:\n        - Key: Name\n          Value: !Join [\"-\", [!Ref \"AWS::StackName\", admin]]\n",
+                 "      Tags: Name\n"))
+            .one(kRule);
     CHECK(d.message == "resource AdminSecurityGroup: Tags must be a list, not \"Name\"");
   }
   SECTION("a mapping where a property type belongs is checked, a list is not one") {
-    auto m = check_cfn(edit(good(), "      Matcher:\n        HttpCode: \"200\"\n", "      Matcher: [\"200\"]\n")).one(kRule);
+    auto m =
+        check_cfn(edit(good(), "      Matcher:\n        HttpCode: \"200\"\n", "      Matcher: [\"200\"]\n")).one(kRule);
     CHECK(m.message == "resource TargetGroup: Matcher must be a mapping (Matcher), not a list");
   }
   SECTION("quoted numbers and booleans, integral floats and YAML 1.1 booleans pass") {
@@ -181,7 +194,8 @@ TEST_CASE("CFN-PROPERTIES: value kinds, as leniently as CloudFormation", "[cloud
     CHECK(p.message == "resource Sg: Properties has no value");
   }
   SECTION("Json properties take anything") {
-    CHECK(check_cfn(edit(good(), "          PolicyDocument: !Sub |", "          PolicyDocument: [1, {a: b}]\n          Description: !Sub |"))
+    CHECK(check_cfn(edit(good(), "          PolicyDocument: !Sub |",
+                         "          PolicyDocument: [1, {a: b}]\n          Description: !Sub |"))
               .count(kRule) == 1);  // Description is no property of a policy; the list passes
   }
 }
@@ -192,12 +206,14 @@ TEST_CASE("CFN-PROPERTIES: intrinsic functions stand for any value", "[cloudform
                         "{Ref: X}", "{'Fn::GetAtt': [A, B]}", "!If [C, !Ref X, !Ref AWS::NoValue]"}) {
     INFO(v);
     // Integer, list of property types and mapping positions
-    std::string t = one("AWS::ElasticLoadBalancingV2::TargetGroup",
-                        std::string("      Port: ") + v + "\n      TargetGroupAttributes: " + v + "\n      Matcher: " + v + "\n");
+    std::string t =
+        one("AWS::ElasticLoadBalancingV2::TargetGroup",
+            std::string("      Port: ") + v + "\n      TargetGroupAttributes: " + v + "\n      Matcher: " + v + "\n");
     CHECK(check_cfn(t).count(kRule) == 0);
   }
   SECTION("the branches of Fn::If are values too") {
-    auto d = check_cfn(one("AWS::ElasticLoadBalancingV2::TargetGroup", "      Port: !If [C, 8787, eighty]\n")).one(kRule);
+    auto d =
+        check_cfn(one("AWS::ElasticLoadBalancingV2::TargetGroup", "      Port: !If [C, 8787, eighty]\n")).one(kRule);
     CHECK(d.message == "resource R: Port must be an integer, not \"eighty\"");
     CHECK(check_cfn(one("AWS::ElasticLoadBalancingV2::TargetGroup", "      Port: !If [C, 8787, !Ref AWS::NoValue]\n"))
               .count(kRule) == 0);
@@ -227,7 +243,8 @@ TEST_CASE("CFN-PROPERTIES: security-group rules", "[cloudformation]") {
     auto d = check_cfn(sg_rule("        - IpProtocol: tcp\n            From\n")).of(kRule);
     REQUIRE(d.size() == 1);
     CHECK(d[0].message ==
-          "resource R: SecurityGroupIngress[0].IpProtocol is \"tcp From\", not a protocol: tcp, udp, icmp, icmpv6, -1 or a number 0-255");
+          "resource R: SecurityGroupIngress[0].IpProtocol is \"tcp From\", not a protocol: tcp, udp, icmp, icmpv6, -1 "
+          "or a number 0-255");
     CHECK(d[0].hint.find("YAML joined the next line \"From\" to this value: is the key FromPort cut off") == 0);
     CHECK(d[0].line == 7);
     CHECK(d[0].col == 23);
@@ -235,7 +252,8 @@ TEST_CASE("CFN-PROPERTIES: security-group rules", "[cloudformation]") {
   SECTION("protocol names in any case, numbers 0-255 and -1") {
     for (const char* p : {"TCP", "Udp", "icmpv6", "6", "\"-1\"", "-1", "255", "0"}) {
       INFO(p);
-      CHECK(check_cfn(sg_rule(std::string("        - IpProtocol: ") + p + "\n          FromPort: 1\n          ToPort: 2\n"))
+      CHECK(check_cfn(
+                sg_rule(std::string("        - IpProtocol: ") + p + "\n          FromPort: 1\n          ToPort: 2\n"))
                 .count(kRule) == 0);
     }
     for (const char* p : {"all", "256", "-2", "tcpp"}) {
@@ -246,16 +264,20 @@ TEST_CASE("CFN-PROPERTIES: security-group rules", "[cloudformation]") {
     }
   }
   SECTION("ports") {
-    auto range = check_cfn(sg_rule("        - IpProtocol: tcp\n          FromPort: 70000\n          ToPort: 70001\n")).of(kRule);
+    auto range =
+        check_cfn(sg_rule("        - IpProtocol: tcp\n          FromPort: 70000\n          ToPort: 70001\n")).of(kRule);
     REQUIRE(range.size() == 2);
     CHECK(range[0].message == "resource R: SecurityGroupIngress[0].FromPort is \"70000\", outside -1..65535");
-    auto swapped = check_cfn(sg_rule("        - IpProtocol: udp\n          FromPort: 600\n          ToPort: 500\n")).one(kRule);
+    auto swapped =
+        check_cfn(sg_rule("        - IpProtocol: udp\n          FromPort: 600\n          ToPort: 500\n")).one(kRule);
     CHECK(swapped.message == "resource R: SecurityGroupIngress[0] has FromPort 600 above ToPort 500");
     auto no_to = check_cfn(sg_rule("        - IpProtocol: udp\n          FromPort: 600\n")).one(kRule);
     CHECK(no_to.message == "resource R: SecurityGroupIngress[0] is a udp rule without ToPort");
     // icmpv6, -1 and protocol numbers need no ports; intrinsic ports are not evaluated
-    CHECK(check_cfn(sg_rule("        - IpProtocol: icmpv6\n        - IpProtocol: -1\n        - IpProtocol: 50\n")).count(kRule) == 0);
-    CHECK(check_cfn(sg_rule("        - IpProtocol: tcp\n          FromPort: !Ref P\n          ToPort: 1\n")).count(kRule) == 0);
+    CHECK(check_cfn(sg_rule("        - IpProtocol: icmpv6\n        - IpProtocol: -1\n        - IpProtocol: 50\n"))
+              .count(kRule) == 0);
+    CHECK(check_cfn(sg_rule("        - IpProtocol: tcp\n          FromPort: !Ref P\n          ToPort: 1\n"))
+              .count(kRule) == 0);
   }
   SECTION("the stand-alone rule resources") {
     auto d = check_cfn(one("AWS::EC2::SecurityGroupEgress",
@@ -273,13 +295,16 @@ TEST_CASE("CFN-PROPERTIES: documented values of RDS, load balancers and logs", "
   CHECK(msg(edit(good(), "AllocatedStorage: \"20\"", "AllocatedStorage: 20GB")) ==
         "resource Database: AllocatedStorage is \"20GB\", not a whole number of GiB");
   CHECK(msg(edit(good(), "Port: 8787", "Port: 0")) == "resource TargetGroup: Port is \"0\", outside 1-65535");
-  CHECK(msg(edit(good(), "      Protocol: HTTP\n      DefaultActions", "      Protocol: HTTP2\n      DefaultActions")) ==
-        "resource HttpListener: Protocol is \"HTTP2\", not one of HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE, QUIC, TCP_QUIC");
+  CHECK(
+      msg(edit(good(), "      Protocol: HTTP\n      DefaultActions", "      Protocol: HTTP2\n      DefaultActions")) ==
+      "resource HttpListener: Protocol is \"HTTP2\", not one of HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE, QUIC, "
+      "TCP_QUIC");
   CHECK(msg(edit(good(), "Port: \"443\"", "Port: \"99999\"")) ==
         "resource HttpListener: DefaultActions[0].RedirectConfig.Port is \"99999\", not 1-65535 or #{port}");
   CHECK(msg(edit(good(), "StatusCode: HTTP_301", "StatusCode: \"301\"")) ==
         "resource HttpListener: DefaultActions[0].RedirectConfig.StatusCode is \"301\", not one of HTTP_301, HTTP_302");
-  CHECK(msg(edit(good(), "Priority: 10", "Priority: 0")) == "resource WorkbenchRule: Priority is \"0\", outside 1-50000");
+  CHECK(msg(edit(good(), "Priority: 10", "Priority: 0")) ==
+        "resource WorkbenchRule: Priority is \"0\", outside 1-50000");
   CHECK(msg(edit(good(), "RetentionInDays: !FindInMap [Retention, Logs, Days]", "RetentionInDays: 8")) ==
         "resource Logs: RetentionInDays is \"8\", not a retention CloudWatch Logs offers");
   // lenient where the services are: protocol case, #{port}
@@ -317,7 +342,8 @@ TEST_CASE("CFN-PROPERTIES: what it leaves alone", "[cloudformation]") {
   // unknown and custom types, other files, templates rewritten by a macro
   CHECK(check_cfn(one("AWS::Some::Future", "      Anything: [1]\n")).count(kRule) == 0);
   CHECK(check_cfn(one("Custom::Thing", "      Anything: [1]\n")).count(kRule) == 0);
-  CHECK(check_cfn(one("AWS::CloudFormation::CustomResource", "      ServiceToken: x\n      Anything: 1\n")).count(kRule) == 0);
+  CHECK(check_cfn(one("AWS::CloudFormation::CustomResource", "      ServiceToken: x\n      Anything: 1\n"))
+            .count(kRule) == 0);
   std::string bad = one("AWS::EC2::SecurityGroup", "      Nope: 1\n");
   CHECK(check_cfn("Transform: MyMacro\n" + bad).count(kRule) == 0);
   // Nope, and the missing GroupDescription

@@ -9,28 +9,14 @@ using namespace pwpc::test;
 
 namespace {
 
-std::string rserver() {
-  return fixture("WB-LOAD-BALANCING/good/rserver.conf");
-}
-std::string launcher() {
-  return fixture("WB-LAUNCHER-PORT/good/launcher.conf");
-}
-std::string cluster() {
-  return fixture("ARCH-CUSTOM-AMI/good.yaml");
-}
-std::string gpu_cluster() {
-  return fixture("WB-GPU-TYPES/good/cluster-config.yaml");
-}
+std::string rserver() { return fixture("WB-LOAD-BALANCING/good/rserver.conf"); }
+std::string launcher() { return fixture("WB-LAUNCHER-PORT/good/launcher.conf"); }
+std::string cluster() { return fixture("ARCH-CUSTOM-AMI/good.yaml"); }
+std::string gpu_cluster() { return fixture("WB-GPU-TYPES/good/cluster-config.yaml"); }
 
-SourceFile rs(const std::string& text) {
-  return source("etc/rserver.conf", text);
-}
-SourceFile lc(const std::string& text) {
-  return source("etc/launcher.conf", text);
-}
-SourceFile cc(const std::string& text) {
-  return source("cluster-config.yaml", text);
-}
+SourceFile rs(const std::string& text) { return source("etc/rserver.conf", text); }
+SourceFile lc(const std::string& text) { return source("etc/launcher.conf", text); }
+SourceFile cc(const std::string& text) { return source("cluster-config.yaml", text); }
 
 }  // namespace
 

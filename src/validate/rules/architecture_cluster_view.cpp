@@ -5,9 +5,7 @@
 
 namespace pwpc::rules {
 
-std::string scalar_of(const doc::Node* n) {
-  return n && n->is_scalar() ? n->scalar : std::string();
-}
+std::string scalar_of(const doc::Node* n) { return n && n->is_scalar() ? n->scalar : std::string(); }
 
 std::string normalise_dir(std::string_view dir) {
   std::string d(dir);

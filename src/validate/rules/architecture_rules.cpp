@@ -8,9 +8,7 @@
 namespace pwpc::rules {
 namespace {
 
-std::string ref(const char* section) {
-  return std::string(kRefText) + ", " + section;
-}
+std::string ref(const char* section) { return std::string(kRefText) + ", " + section; }
 
 void check(Context& ctx) {
   for (const auto* f : ctx.yaml_of(FileKind::ClusterConfig)) {

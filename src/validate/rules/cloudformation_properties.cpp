@@ -110,7 +110,8 @@ using cfn_spec::Kind;
 
 constexpr const char* kRule = "CFN-PROPERTIES";
 constexpr const char* kNullHint =
-    "CloudFormation refuses null values ('null' values are not allowed in templates): give it a value, or remove the key";
+    "CloudFormation refuses null values ('null' values are not allowed in templates): give it a value, or remove the "
+    "key";
 
 // The value is one CloudFormation accepts for a scalar of this kind. As CloudFormation,
 // numbers and booleans may be written as strings ("20", "true").
@@ -118,8 +119,7 @@ bool scalar_fits(const doc::Node& n, Kind k) {
   switch (k) {
     case Kind::String:
     case Kind::Timestamp:
-    case Kind::Json:
-      return true;
+    case Kind::Json: return true;
     case Kind::Integer: {
       if (n.scalar_type() == doc::ScalarType::Float) {
         auto d = n.as_double();
@@ -143,8 +143,7 @@ bool scalar_fits(const doc::Node& n, Kind k) {
     }
     case Kind::List:
     case Kind::Map:
-    case Kind::Object:
-      return false;
+    case Kind::Object: return false;
   }
   return false;
 }
@@ -168,7 +167,8 @@ class Walker {
       const doc::Node& p = *r.properties_entry->value;
       if (cfn::is_intrinsic(p)) return;
       report(r.properties_entry->key_mark,
-             site.subject() + ": Properties " + (p.is_null() ? "has no value" : "must be a mapping, not " + cfn_props::shown(p)),
+             site.subject() + ": Properties " +
+                 (p.is_null() ? "has no value" : "must be a mapping, not " + cfn_props::shown(p)),
              p.is_null() ? kNullHint : "Properties maps each property name to its value", site.path());
       return;
     }

@@ -14,9 +14,7 @@ namespace {
 
 constexpr std::string_view kDataPath = "data/cloudformation-resources.json";
 
-[[noreturn]] void bad(const std::string& what) {
-  throw std::runtime_error(std::string(kDataPath) + ": " + what);
-}
+[[noreturn]] void bad(const std::string& what) { throw std::runtime_error(std::string(kDataPath) + ": " + what); }
 
 // A value type written as in scripts/gen-cfn-resources.mjs: primitives, list<T>, map<T>,
 // A|B, or the name of a property type of the owning resource.
@@ -50,7 +48,8 @@ class TypeReader {
 
   Alternative one() {
     std::size_t start = pos_;
-    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) != 0 || text_[pos_] == '-')) ++pos_;
+    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) != 0 || text_[pos_] == '-'))
+      ++pos_;
     std::string_view word = text_.substr(start, pos_ - start);
     if (word.empty()) fail("a type name is missing");
     Alternative a;
@@ -63,9 +62,9 @@ class TypeReader {
       ++pos_;
       return a;
     }
-    static const std::map<std::string_view, Kind> primitives{
-        {"string", Kind::String},   {"integer", Kind::Integer}, {"number", Kind::Number},
-        {"boolean", Kind::Boolean}, {"json", Kind::Json},       {"timestamp", Kind::Timestamp}};
+    static const std::map<std::string_view, Kind> primitives{{"string", Kind::String}, {"integer", Kind::Integer},
+                                                             {"number", Kind::Number}, {"boolean", Kind::Boolean},
+                                                             {"json", Kind::Json},     {"timestamp", Kind::Timestamp}};
     if (auto it = primitives.find(word); it != primitives.end()) {
       a.kind = it->second;
       return a;

@@ -7,8 +7,7 @@
 namespace pwpc::rules {
 namespace {
 
-constexpr const char* kDocs =
-    "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html";
+constexpr const char* kDocs = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html";
 
 void check_template(Context& ctx, const YamlFile& f) {
   const doc::Node& root = *f.doc.root;
@@ -58,8 +57,7 @@ const Family& cloudformation_family() {
   static const Family f{
       {{"CFN-STRUCTURE", "cloudformation", Severity::Error,
         "A CloudFormation template is a mapping with a non-empty Resources section whose resources have a Type",
-        "An empty, truncated or mangled template would pass every resource check by having no resources.",
-        kDocs}},
+        "An empty, truncated or mangled template would pass every resource check by having no resources.", kDocs}},
       check};
   return f;
 }

@@ -62,18 +62,27 @@ struct OneOf {
 const std::vector<OneOf>& enums() {
   // ProtocolEnum of Elastic Load Balancing v2 (API_TargetGroup: "Valid Values: HTTP | HTTPS |
   // TCP | TLS | UDP | TCP_UDP | GENEVE | QUIC | TCP_QUIC").
-  static const std::vector<std::string_view> elb{"HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE", "QUIC", "TCP_QUIC"};
+  static const std::vector<std::string_view> elb{"HTTP",    "HTTPS",  "TCP",  "TLS",     "UDP",
+                                                 "TCP_UDP", "GENEVE", "QUIC", "TCP_QUIC"};
   static const std::vector<OneOf> e{
       {"AWS::ElasticLoadBalancingV2::TargetGroup", "Protocol", elb, "API_TargetGroup.html"},
       {"AWS::ElasticLoadBalancingV2::TargetGroup", "HealthCheckProtocol", elb, "API_TargetGroup.html"},
       {"AWS::ElasticLoadBalancingV2::Listener", "Protocol", elb, "API_Listener.html"},
-      {"AWS::ElasticLoadBalancingV2::Listener.RedirectConfig", "Protocol", {"HTTP", "HTTPS", "#{protocol}"},
+      {"AWS::ElasticLoadBalancingV2::Listener.RedirectConfig",
+       "Protocol",
+       {"HTTP", "HTTPS", "#{protocol}"},
        "API_RedirectActionConfig.html"},
-      {"AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig", "Protocol", {"HTTP", "HTTPS", "#{protocol}"},
+      {"AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig",
+       "Protocol",
+       {"HTTP", "HTTPS", "#{protocol}"},
        "API_RedirectActionConfig.html"},
-      {"AWS::ElasticLoadBalancingV2::Listener.RedirectConfig", "StatusCode", {"HTTP_301", "HTTP_302"},
+      {"AWS::ElasticLoadBalancingV2::Listener.RedirectConfig",
+       "StatusCode",
+       {"HTTP_301", "HTTP_302"},
        "API_RedirectActionConfig.html"},
-      {"AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig", "StatusCode", {"HTTP_301", "HTTP_302"},
+      {"AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig",
+       "StatusCode",
+       {"HTTP_301", "HTTP_302"},
        "API_RedirectActionConfig.html"},
   };
   return e;
@@ -124,8 +133,10 @@ void sg_rule(const cfn_spec::Shape& shape, const doc::Node& rule, const Site& si
       } else {
         std::string hint = folded_hint(*text, shape, rule);
         if (hint.empty()) {
-          hint = std::string("EC2 takes tcp, udp, icmp, icmpv6 (in any case), -1 for every protocol, or a protocol "
-                             "number 0-255: ") + kSgDoc;
+          hint = std::string(
+                     "EC2 takes tcp, udp, icmp, icmpv6 (in any case), -1 for every protocol, or a protocol "
+                     "number 0-255: ") +
+                 kSgDoc;
         }
         report(e->value->mark,
                site.name("IpProtocol") + " is " + shown(*e->value) +
@@ -142,8 +153,7 @@ void sg_rule(const cfn_spec::Shape& shape, const doc::Node& rule, const Site& si
     auto v = literal_int(*e->value);
     if (v && (*v < -1 || *v > 65535)) {
       report(e->value->mark, site.name(keys[i]) + " is " + shown(*e->value) + ", outside -1..65535",
-             std::string("a port is 0-65535; -1 means every ICMP type or code: ") + kSgDoc,
-             site.path(keys[i]));
+             std::string("a port is 0-65535; -1 means every ICMP type or code: ") + kSgDoc, site.path(keys[i]));
       v.reset();
     }
     ports[i] = v;
@@ -154,9 +164,12 @@ void sg_rule(const cfn_spec::Shape& shape, const doc::Node& rule, const Site& si
     if (!rule.entry(k)) missing.emplace_back(k);
   }
   if (!missing.empty()) {
-    report(site.anchor, site.subject() + " is a " + proto + " rule without " + (missing.size() == 2 ? "FromPort and ToPort" : std::string(missing[0])),
-           std::string("EC2 needs the port range of a TCP or UDP rule, FromPort to ToPort (e.g. 443 and 443): ") + kSgDoc,
-           site.path());
+    report(
+        site.anchor,
+        site.subject() + " is a " + proto + " rule without " +
+            (missing.size() == 2 ? "FromPort and ToPort" : std::string(missing[0])),
+        std::string("EC2 needs the port range of a TCP or UDP rule, FromPort to ToPort (e.g. 443 and 443): ") + kSgDoc,
+        site.path());
   } else if (ports[0] && ports[1] && *ports[0] >= 0 && *ports[1] >= 0 && *ports[0] > *ports[1]) {
     report(rule.entry("FromPort")->value->mark,
            site.subject() + " has FromPort " + std::to_string(*ports[0]) + " above ToPort " + std::to_string(*ports[1]),
@@ -168,7 +181,8 @@ void sg_rule(const cfn_spec::Shape& shape, const doc::Node& rule, const Site& si
 
 void check_values(const cfn_spec::Shape& shape, const doc::Node& object, const Site& site, const Report& report) {
   const std::string& s = shape.name;
-  if (std::find(kSgRuleShapes.begin(), kSgRuleShapes.end(), s) != kSgRuleShapes.end()) sg_rule(shape, object, site, report);
+  if (std::find(kSgRuleShapes.begin(), kSgRuleShapes.end(), s) != kSgRuleShapes.end())
+    sg_rule(shape, object, site, report);
   for (const auto& r : ranges()) {
     const doc::Entry* e = r.shape == s ? object.entry(r.property) : nullptr;
     auto v = e ? literal_int(*e->value) : std::nullopt;
@@ -184,11 +198,13 @@ void check_values(const cfn_spec::Shape& shape, const doc::Node& object, const S
     auto text = e ? literal_text(*e->value) : std::nullopt;
     if (!text) continue;
     std::string l = lower(*text);
-    if (std::any_of(o.values.begin(), o.values.end(), [&](std::string_view v) { return lower(std::string(v)) == l; })) continue;
+    if (std::any_of(o.values.begin(), o.values.end(), [&](std::string_view v) { return lower(std::string(v)) == l; }))
+      continue;
     report(e->value->mark, site.name(o.property) + " is " + shown(*e->value) + ", not one of " + join(o.values),
            std::string("Elastic Load Balancing: ") + kElbApi + std::string(o.doc), site.path(o.property));
   }
-  if (s == "AWS::ElasticLoadBalancingV2::Listener.RedirectConfig" || s == "AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig") {
+  if (s == "AWS::ElasticLoadBalancingV2::Listener.RedirectConfig" ||
+      s == "AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig") {
     const doc::Entry* e = object.entry("Port");
     auto text = e ? literal_text(*e->value) : std::nullopt;
     auto v = e ? literal_int(*e->value) : std::nullopt;
@@ -212,9 +228,11 @@ void check_values(const cfn_spec::Shape& shape, const doc::Node& object, const S
     const doc::Entry* e = object.entry("RetentionInDays");
     auto v = e ? literal_int(*e->value) : std::nullopt;
     if (v && std::find(kRetentionDays.begin(), kRetentionDays.end(), *v) == kRetentionDays.end()) {
-      report(e->value->mark, site.name("RetentionInDays") + " is " + shown(*e->value) + ", not a retention CloudWatch Logs offers",
+      report(e->value->mark,
+             site.name("RetentionInDays") + " is " + shown(*e->value) + ", not a retention CloudWatch Logs offers",
              std::string("1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, "
-                         "3288 or 3653 days (omit it to keep events forever): ") + kRetentionDoc,
+                         "3288 or 3653 days (omit it to keep events forever): ") +
+                 kRetentionDoc,
              site.path("RetentionInDays"));
     }
   }
@@ -227,7 +245,8 @@ std::vector<std::pair<std::string, std::string>> checked_properties() {
   }
   for (const auto& r : ranges()) out.emplace_back(r.shape, r.property);
   for (const auto& o : enums()) out.emplace_back(o.shape, o.property);
-  for (const char* s : {"AWS::ElasticLoadBalancingV2::Listener.RedirectConfig", "AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig"}) {
+  for (const char* s : {"AWS::ElasticLoadBalancingV2::Listener.RedirectConfig",
+                        "AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig"}) {
     out.emplace_back(s, "Port");
   }
   out.emplace_back("AWS::RDS::DBInstance", "AllocatedStorage");

@@ -33,9 +33,7 @@ const VolumeLimits* limits_for(std::string_view type) {
 // Shared EBS volumes without Size get EBS_VOLUME_SIZE_DEFAULT: 35 GiB, 40 GiB in the newest
 // sources (taken as 3.13.0, when the root volume default also grew). Root volumes take the
 // AMI's size, unknown offline.
-long long shared_default_size(Version v) {
-  return v >= Version{3, 13, 0} ? 40 : 35;
-}
+long long shared_default_size(Version v) { return v >= Version{3, 13, 0} ? 40 : 35; }
 
 std::string fmt_ratio(double r) {
   char buf[32];

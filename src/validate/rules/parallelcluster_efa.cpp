@@ -25,9 +25,7 @@ At placement_group_for(const At& queue, const At& cr) {
   return own.is_map() ? own : queue.at({"Networking", "PlacementGroup"});
 }
 
-bool pg_named(const At& pg) {
-  return pg["Name"].truthy() || pg["Id"].truthy();
-}
+bool pg_named(const At& pg) { return pg["Name"].truthy() || pg["Id"].truthy(); }
 // Enabled: true, or a Name/Id with Enabled unset.
 bool pg_enabled(const At& pg) {
   auto e = pg["Enabled"].boolean();

@@ -16,9 +16,7 @@ constexpr std::array<std::string_view, 7> kExcludedByBackupId{
 
 constexpr std::size_t kMaxDataRepositoryAssociations = 8;
 
-bool persistent(std::string_view dt) {
-  return dt == "PERSISTENT_1" || dt == "PERSISTENT_2";
-}
+bool persistent(std::string_view dt) { return dt == "PERSISTENT_1" || dt == "PERSISTENT_2"; }
 
 struct Lustre {
   const Cluster* c;

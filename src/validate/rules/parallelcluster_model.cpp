@@ -6,9 +6,7 @@
 namespace pwpc::rules::pc {
 namespace {
 
-bool is_null_scalar(const doc::Node& n) {
-  return n.is_scalar() && n.scalar_type() == doc::ScalarType::Null;
-}
+bool is_null_scalar(const doc::Node& n) { return n.is_scalar() && n.scalar_type() == doc::ScalarType::Null; }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -46,9 +44,7 @@ std::optional<long long> python_int(std::string_view s) {
 
 }  // namespace
 
-bool At::present() const {
-  return node && !node->is_null() && !is_null_scalar(*node);
-}
+bool At::present() const { return node && !node->is_null() && !is_null_scalar(*node); }
 
 At At::operator[](std::string_view key) const {
   At out;
@@ -176,13 +172,9 @@ bool At::truthy() const {
   return false;
 }
 
-At Cluster::queues_node() const {
-  return root.at({"Scheduling", batch() ? "AwsBatchQueues" : "SlurmQueues"});
-}
+At Cluster::queues_node() const { return root.at({"Scheduling", batch() ? "AwsBatchQueues" : "SlurmQueues"}); }
 
-bool Cluster::has_database() const {
-  return slurm() && slurm_settings()["Database"].is_map();
-}
+bool Cluster::has_database() const { return slurm() && slurm_settings()["Database"].is_map(); }
 
 void Cluster::report(std::string_view rule, const At& where, std::string message, std::string hint) const {
   ctx->report(rule, file->doc.path, where.mark, std::move(message), std::move(hint), where.path);
@@ -253,9 +245,7 @@ std::string url_clean(std::string_view url) {
   }
   return out;
 }
-bool scheme_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
-}
+bool scheme_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'; }
 }  // namespace
 
 UrlParts url_split(std::string_view raw) {
@@ -292,8 +282,6 @@ UrlParts url_split(std::string_view raw) {
   return p;
 }
 
-std::string url_scheme(std::string_view url) {
-  return url_split(url).scheme;
-}
+std::string url_scheme(std::string_view url) { return url_split(url).scheme; }
 
 }  // namespace pwpc::rules::pc

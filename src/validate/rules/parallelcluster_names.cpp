@@ -9,9 +9,7 @@ namespace {
 
 constexpr std::size_t kMaxResourceName = 25;
 
-bool lower_alnum_dash(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-}
+bool lower_alnum_dash(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
 
 // ^[a-z][a-z0-9\-]*$ with Python's `$`.
 bool valid_resource_name(std::string_view name) {

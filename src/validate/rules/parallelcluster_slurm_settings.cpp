@@ -95,7 +95,8 @@ void check_munge_arn(const Cluster& c, const At& arn_at) {
   if (!arn) return;
   auto parts = split(*arn, ':');
   if (parts.size() >= 6 && parts[2] == "secretsmanager" && parts[5] == "secret") return;
-  c.report("PC-SECRET-ARN", arn_at, "MungeKeySecretArn " + shown_secret_ref(*arn) + " is not a Secrets Manager secret ARN",
+  c.report("PC-SECRET-ARN", arn_at,
+           "MungeKeySecretArn " + shown_secret_ref(*arn) + " is not a Secrets Manager secret ARN",
            "give the ARN of a Secrets Manager secret holding the base64 MUNGE key "
            "(arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)");
 }

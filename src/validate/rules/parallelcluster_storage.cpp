@@ -48,9 +48,7 @@ constexpr std::array<std::string_view, 23> kReserved{"/bin",
                                                      "/usr",
                                                      "/var"};
 
-std::string type_of(const At& s) {
-  return s["StorageType"].str().value_or("");
-}
+std::string type_of(const At& s) { return s["StorageType"].str().value_or(""); }
 
 void check_settings(const Cluster& c, const At& s) {
   int n = 0;

@@ -28,9 +28,7 @@ const doc::Node* parameter(const doc::Node& root, const std::string& name) {
 }
 
 namespace {
-bool short_form(const doc::Node& n) {
-  return n.tag.size() > 1 && n.tag[0] == '!' && n.tag[1] != '!';
-}
+bool short_form(const doc::Node& n) { return n.tag.size() > 1 && n.tag[0] == '!' && n.tag[1] != '!'; }
 
 // The function name and argument of a one-key long-form intrinsic ("Ref", "Fn::Sub").
 const doc::Entry* long_form(const doc::Node& n) {
@@ -53,9 +51,7 @@ std::string function_name(const doc::Node& n, const doc::Node** arg) {
 }
 }  // namespace
 
-bool is_intrinsic(const doc::Node& n) {
-  return short_form(n) || long_form(n) != nullptr;
-}
+bool is_intrinsic(const doc::Node& n) { return short_form(n) || long_form(n) != nullptr; }
 
 std::optional<std::string> ref_target(const doc::Node& n) {
   const doc::Node* arg = nullptr;

@@ -11,13 +11,9 @@
 namespace pwpc::rules {
 namespace {
 
-bool is_rds(const cfn::Resource& r) {
-  return r.type == "AWS::RDS::DBInstance" || r.type == "AWS::RDS::DBCluster";
-}
+bool is_rds(const cfn::Resource& r) { return r.type == "AWS::RDS::DBInstance" || r.type == "AWS::RDS::DBCluster"; }
 
-bool has(const cfn::Resource& r, const char* key) {
-  return r.properties && r.properties->get(key);
-}
+bool has(const cfn::Resource& r, const char* key) { return r.properties && r.properties->get(key); }
 
 // An Aurora instance: storage, encryption and backups belong to its DBCluster.
 bool cluster_member(const cfn::Resource& r) {

@@ -34,7 +34,7 @@ Exposure exposure(const doc::Node& root, const doc::Node& rule) {
     return e;
   }
   if (p != "tcp" && p != "6") return e;  // SSH and Workbench are TCP
-  bool unreadable = false;  // a port that resolves to something that is not a port number
+  bool unreadable = false;               // a port that resolves to something that is not a port number
   auto port = [&](const char* key) -> std::optional<long long> {
     const doc::Node* n = rule.get(key);
     if (!n) return std::nullopt;

@@ -20,9 +20,7 @@ void check(Context& ctx) {
 
 const char* kCfnRef = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/";
 
-std::string cfn(const char* page) {
-  return std::string(kCfnRef) + page;
-}
+std::string cfn(const char* page) { return std::string(kCfnRef) + page; }
 
 }  // namespace
 

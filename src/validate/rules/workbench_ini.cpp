@@ -55,12 +55,8 @@ std::vector<std::string> split_list(std::string_view v) {
   return out;
 }
 
-doc::Mark missing_mark(const ini::Section& s) {
-  return s.name.empty() ? doc::Mark{1, 1} : s.mark;
-}
+doc::Mark missing_mark(const ini::Section& s) { return s.name.empty() ? doc::Mark{1, 1} : s.mark; }
 
-const ini::Entry* top_level(const ini::File& f, std::string_view key) {
-  return f.sections.front().find(key);
-}
+const ini::Entry* top_level(const ini::File& f, std::string_view key) { return f.sections.front().find(key); }
 
 }  // namespace pwpc::rules
