@@ -35,6 +35,24 @@ bool has_control(std::string_view v) {
   return false;
 }
 
+// The Unicode line breaks of YAML 1.1 at v[i] (NEL U+0085, LS U+2028, PS U+2029): their
+// escape, or nullptr. PyYAML (ParallelCluster's reader) folds a raw NEL inside quotes
+// into a space, so these are written escaped, in double quotes.
+const char* yaml_unicode_break(std::string_view v, std::size_t i) {
+  // \u, not \N: yaml-cpp (pwpc's reader) decodes \N to a lone byte 0x85.
+  if (v.substr(i, 2) == "\xC2\x85") return "\\u0085";
+  if (v.substr(i, 3) == "\xE2\x80\xA8") return "\\u2028";
+  if (v.substr(i, 3) == "\xE2\x80\xA9") return "\\u2029";
+  return nullptr;
+}
+
+bool has_yaml_unicode_break(std::string_view v) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (yaml_unicode_break(v, i)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string yaml_scalar(std::string_view v) {
@@ -58,7 +76,7 @@ std::string yaml_scalar(std::string_view v) {
     if (n.scalar_type() != doc::ScalarType::String) plain = false;
   }
   if (plain) return std::string(v);
-  if (!has_control(v)) {
+  if (!has_control(v) && !has_yaml_unicode_break(v)) {
     std::string out = "'";
     for (char c : v) {
       if (c == '\'')
@@ -70,7 +88,13 @@ std::string yaml_scalar(std::string_view v) {
     return out;
   }
   std::string out = "\"";
-  for (unsigned char c : v) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (const char* e = yaml_unicode_break(v, i)) {
+      out += e;
+      i += e[2] == '0' ? 1 : 2;  // the escape of NEL (two bytes) starts \u0, LS and PS (three) \u2
+      continue;
+    }
+    auto c = static_cast<unsigned char>(v[i]);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

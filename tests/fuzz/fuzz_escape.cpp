@@ -79,6 +79,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (pwpc::doc::find_invalid_utf8(v)) return 0;  // every value pwpc reads is UTF-8 already
 
   std::string y = pwpc::render::yaml_scalar(v);
+  // PyYAML (ParallelCluster's reader) takes NEL, LS and PS for line breaks, even in quotes.
+  for (std::string_view brk : {"\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9"}) require(y.find(brk) == std::string::npos);
   try {
     auto d = pwpc::doc::parse_yaml("fuzz.yaml", "k: " + y + "\n");
     const pwpc::doc::Node* k = d.root->get("k");

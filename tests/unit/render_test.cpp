@@ -126,6 +126,15 @@ TEST_CASE("yaml_scalar: values come back exactly as strings", "[render]") {
   CHECK(render::yaml_scalar("yes") == "'yes'");
   CHECK(render::yaml_scalar("3.14") == "'3.14'");
   CHECK(render::yaml_scalar("a\nb") == "\"a\\nb\"");
+  // NEL, LS and PS are line breaks to PyYAML, even inside quotes (it folds a raw NEL into a
+  // space): they are escaped, and read back as themselves.
+  CHECK(render::yaml_scalar("Zo\xC3\xAB a\xC2\x85"
+                            "b") == "\"Zo\xC3\xAB a\\u0085b\"");
+  CHECK(render::yaml_scalar("x\xE2\x80\xA8y\xE2\x80\xA9z") == "\"x\\u2028y\\u2029z\"");
+  CHECK(yaml_roundtrip("a\xC2\x85"
+                       "b\xE2\x80\xA8") ==
+        "a\xC2\x85"
+        "b\xE2\x80\xA8");
 }
 
 TEST_CASE("ini_value: one-line values pass, others are refused naming their origin", "[render]") {
