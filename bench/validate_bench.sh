@@ -46,3 +46,16 @@ for q in 1 10 50; do
   config "$q" >"$tmp/q$q.yaml"
   echo "| pwpc validate, a $q-queue config ($(wc -c <"$tmp/q$q.yaml") bytes) | $(median_ms "$pwpc" validate "$tmp/q$q.yaml") |"
 done
+# CloudFormation: the template pwpc renders for its largest example, and a 10 MB template
+# of 24,000 security groups (CFN-STRUCTURE, CFN-PROPERTIES, the SEC-* rules).
+"$pwpc" render examples/team-above-tested.yaml -o "$tmp/bundle" --allow-placeholders \
+  --stack-outputs tests/golden/fixtures/stack-outputs.json >/dev/null 2>&1
+cfn=$tmp/bundle/cloudformation/infrastructure.yaml
+echo "| pwpc validate, the rendered infrastructure.yaml ($(wc -c <"$cfn") bytes) | $(median_ms "$pwpc" validate --kind cloudformation "$cfn") |"
+{
+  printf 'Resources:\n'
+  for ((i = 0; i < 24000; i++)); do
+    printf '  Sg%d:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: group %d %0100d\n      VpcId: !Ref VpcId\n      SecurityGroupIngress:\n        - IpProtocol: tcp\n          FromPort: 443\n          ToPort: 443\n          CidrIp: 10.0.0.0/16\n        - IpProtocol: udp\n          FromPort: 53\n          ToPort: 53\n          SourceSecurityGroupId: !GetAtt Other.GroupId\n' "$i" "$i" 0
+  done
+} >"$tmp/big-cfn.yaml"
+echo "| pwpc validate, a 24,000-resource template ($(wc -c <"$tmp/big-cfn.yaml") bytes) | $(median_ms "$pwpc" validate --kind cloudformation "$tmp/big-cfn.yaml") |"

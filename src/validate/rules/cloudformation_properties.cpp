@@ -308,8 +308,10 @@ bool known_transforms(const doc::Node& root) {
 }
 
 void check(Context& ctx) {
+  auto templates = ctx.yaml_of(FileKind::CloudFormation);
+  if (templates.empty()) return;  // the specification is read only when needed
   const cfn_spec::Spec& spec = cfn_spec::spec();
-  for (const auto* f : ctx.yaml_of(FileKind::CloudFormation)) {
+  for (const auto* f : templates) {
     const doc::Node& root = *f->doc.root;
     if (!root.is_map() || !known_transforms(root)) continue;
     Walker w(ctx, f->source->path);
