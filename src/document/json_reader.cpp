@@ -101,8 +101,10 @@ class TreeBuilder final : public nlohmann::json_sax<json> {
     } else if (pos_ < text_.size() &&
                (text_[pos_] == '{' || text_[pos_] == '}' || text_[pos_] == '[' || text_[pos_] == ']')) {
       ++pos_;
-    } else {  // number, true, false, null
-      while (pos_ < text_.size() && text_.find_first_of(" \t\r\n,:]}", pos_) != pos_) ++pos_;
+    } else {  // number, true, false, null: up to the next delimiter
+      while (pos_ < text_.size() && std::string_view(" \t\r\n,:]}").find(text_[pos_]) == std::string_view::npos) {
+        ++pos_;
+      }
     }
     // Lines before the cursor are counted once: marks are asked for in text order.
     for (; counted_ < start; ++counted_) {

@@ -232,6 +232,12 @@ grow $H/systemd-dropin/baseline.conf "RSTUDIO_CONFIG_DIR=/opt/" "" "$G/big-value
   case_run systemd-dropin "$G/big-value-dropin.conf" 1 SD-CONFIG-DIR@2:13 "" "drop-in with a 10 MB value"
 grow $H/stack-outputs/baseline.json '"OutputValue": "vpc-' "" "$G/big-value.json" &&
   case_run stack-outputs "$G/big-value.json" 2 'STACK-OUTPUTS@9:36' "" "stack outputs with a 10 MB VpcId"
+# A 10 MB number in a field pwpc does not read (finding where it ends was quadratic).
+{
+  printf '{"Stacks": [{"StackName": "n", "Count": 0.'; head -c 10000000 /dev/zero | tr '\0' 0
+  printf '1, "Outputs": [{"OutputKey": "VpcId", "OutputValue": "vpc-0123456789abcdef0"}]}]}\n'
+} >"$G/big-number.json"
+case_run stack-outputs "$G/big-number.json" 0 ok "" "stack outputs with a 10 MB number"
 
 # 10,000 levels of nesting.
 nest 10000 '[' ']' 'users: ' >"$G/deep-flow.yaml"
