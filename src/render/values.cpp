@@ -65,7 +65,10 @@ std::string managed_parent_image(const std::string& os, const std::string& regio
   else if (os == "rhel9")
     name = "red-hat-enterprise-linux-9-x86";
   if (name.empty() || region.empty()) return {};
-  return fmt::format("arn:aws:imagebuilder:{}:aws:image/{}/x.x.x", region, name);
+  // The partition of the region: aws-cn in China, aws-us-gov in GovCloud, aws elsewhere
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+  std::string partition = region.starts_with("cn-") ? "aws-cn" : region.starts_with("us-gov-") ? "aws-us-gov" : "aws";
+  return fmt::format("arn:{}:imagebuilder:{}:aws:image/{}/x.x.x", partition, region, name);
 }
 
 Values resolve_values(const Plan& plan, const RenderOptions& opts) {

@@ -16,6 +16,7 @@
 #include "pwpc/sizing.hpp"
 #include "render/output_shapes.hpp"
 #include "render/render_internal.hpp"
+#include "render/values.hpp"
 #include "test_support.hpp"
 
 using namespace pwpc;
@@ -435,4 +436,14 @@ TEST_CASE("a stack output of the wrong shape is refused at its line and column",
   CHECK(ds[1].line == 6);
   CHECK(ds[1].col == 2);
   CHECK(ds[1].message == "a stack entry is not an object");
+}
+
+TEST_CASE("the managed parent image is an Image Builder ARN of the region's partition", "[render]") {
+  CHECK(render::managed_parent_image("ubuntu2204", "us-east-1") ==
+        "arn:aws:imagebuilder:us-east-1:aws:image/ubuntu-server-22-lts-x86/x.x.x");
+  CHECK(render::managed_parent_image("rhel9", "us-gov-west-1") ==
+        "arn:aws-us-gov:imagebuilder:us-gov-west-1:aws:image/red-hat-enterprise-linux-9-x86/x.x.x");
+  CHECK(render::managed_parent_image("ubuntu2404", "cn-north-1") ==
+        "arn:aws-cn:imagebuilder:cn-north-1:aws:image/ubuntu-server-24-lts-x86/x.x.x");
+  CHECK(render::managed_parent_image("rocky9", "us-east-1").empty());  // AWS publishes none: the profile names one
 }
