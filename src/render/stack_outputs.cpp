@@ -55,7 +55,7 @@ class Reader {
       return;
     }
     const doc::Node* name = string_at(s, "StackName");
-    std::string stack_name = name ? name->scalar : std::string("(unnamed stack)");
+    std::string stack_name = name ? clip(name->scalar) : std::string("(unnamed stack)");  // quoted per output
     const doc::Entry* outs = s.entry("Outputs");
     if (!outs) return;  // a stack without outputs (still creating?)
     if (!outs->value->is_seq()) {
@@ -78,7 +78,7 @@ class Reader {
     const std::string& k = key->scalar;
     const std::string& v = value->scalar;
     if (auto bad = render::output_value_problem(k, v)) {
-      problem(value->mark, bad->message + " (stack " + stack_name + ")", bad->hint, "Outputs/" + k);
+      problem(value->mark, bad->message + " (stack " + stack_name + ")", bad->hint, "Outputs/" + clip(k));
       return;
     }
     auto it = out_.find(k);

@@ -13,9 +13,9 @@ std::string capped(std::string s) {
   const std::size_t original = s.size();
   std::size_t cut = kMax;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  s.resize(cut);
-  s += "... (" + std::to_string(original) + " bytes, cut)";
-  return s;
+  // A new string: resize() would keep the whole buffer, so every diagnostic would still
+  // hold its uncut megabytes.
+  return s.substr(0, cut) + "... (" + std::to_string(original) + " bytes, cut)";
 }
 
 }  // namespace

@@ -28,8 +28,9 @@ std::string suggest_name(std::string_view name) {
     char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     out.push_back(lower_alnum_dash(l) ? l : '-');
   }
-  while (!out.empty() && !(out[0] >= 'a' && out[0] <= 'z')) out.erase(out.begin());
-  if (out.size() > kMaxResourceName) out.resize(kMaxResourceName);
+  // From the first letter on, cut once (erasing one character at a time was quadratic).
+  std::size_t first = out.find_first_of("abcdefghijklmnopqrstuvwxyz");
+  out = first == std::string::npos ? std::string() : out.substr(first, kMaxResourceName);
   while (!out.empty() && out.back() == '-') out.pop_back();
   if (out.empty() || out == "default") out = "name1";
   return out;

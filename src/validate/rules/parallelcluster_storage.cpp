@@ -120,7 +120,9 @@ void check_name_overlap(const Cluster& c, const std::vector<At>& storages) {
   }
   for (std::size_t i = 0; i < storages.size(); ++i) {
     auto an = storages[i]["Name"].str();
-    if (!an) continue;
+    // Names longer than ParallelCluster allows are reported by PC-STORAGE-NAME already;
+    // their prefixes need no lookup (one substring per '/' made a long name quadratic).
+    if (!an || an->size() > 256) continue;
     // Every b with an == b + "/...": the prefixes of an that end before a '/'.
     for (std::size_t p = an->find('/'); p != std::string::npos; p = an->find('/', p + 1)) {
       auto it = names.find(an->substr(0, p));
@@ -220,19 +222,34 @@ void check_nested(const Cluster& c, const std::vector<At>& storages) {
     by_dir[*norm[i]].push_back(i);
   }
   auto name = [&](std::size_t i) { return q(storages[i]["Name"].str().value_or("?")); };
+  // The first storage of a dir, and the first one that spells the dir differently from it:
+  // the earliest storage written differently from storage i is one of the two (comparing
+  // i with every earlier one was quadratic for many storages on one dir).
+  std::map<std::string, std::pair<std::size_t, std::optional<std::size_t>>> spellings;
+  for (const auto& [dir, list] : by_dir) {
+    auto& sp = spellings[dir];
+    sp.first = list.front();
+    for (std::size_t j : list) {
+      if (*raw[j] != *raw[sp.first]) {
+        sp.second = j;
+        break;
+      }
+    }
+  }
   for (std::size_t i = 0; i < storages.size(); ++i) {
     if (!raw[i]) continue;
-    for (std::size_t j : by_dir[*norm[i]]) {
-      if (j >= i) break;
-      if (*raw[j] == *raw[i]) continue;  // the same string: PC-MOUNT-DIR reports it
+    const auto& [first, other] = spellings[*norm[i]];
+    std::optional<std::size_t> differs = *raw[i] != *raw[first] ? std::optional<std::size_t>(first) : other;
+    if (differs && *differs < i) {
+      std::size_t j = *differs;
       c.report("PC-MOUNT-DIR-NESTED", storages[i]["MountDir"],
                "mount directories " + q(*raw[j]) + " (" + name(j) + ") and " + q(*raw[i]) + " (" + name(i) +
                    ") are the same directory written two ways",
                "ParallelCluster compares the strings and lets this through; the second mount would hide the "
                "first. Use one mount directory per storage");
-      break;
     }
     const std::string& d = *norm[i];
+    if (d.size() > 4096) continue;  // longer than any path (PATH_MAX); one substring per '/' would be quadratic
     for (std::size_t p = d.find('/', 1); p != std::string::npos; p = d.find('/', p + 1)) {
       auto it = by_dir.find(d.substr(0, p));
       if (it == by_dir.end()) continue;
