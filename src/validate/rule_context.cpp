@@ -47,11 +47,39 @@ void Context::report(std::string_view rule, const std::string& file, doc::Mark a
 
 void Context::report(std::string_view rule, Severity sev, const std::string& file, doc::Mark at, std::string message,
                      std::string hint, std::string path) {
-  out_.push_back(Diagnostic{file, at.line, at.col, sev, std::string(rule), capped(std::move(message)),
-                            capped(std::move(hint)), capped(std::move(path))});
+  push(Diagnostic{file, at.line, at.col, sev, std::string(rule), capped(std::move(message)), capped(std::move(hint)),
+                  capped(std::move(path))});
 }
 
-void Context::add(const Diagnostics& ds) { out_.insert(out_.end(), ds.begin(), ds.end()); }
+void Context::add(const Diagnostics& ds) {
+  for (const auto& d : ds) push(d);
+}
+
+void Context::push(Diagnostic d) {
+  Cap& cap = caps_[{d.file, d.rule}];
+  if (cap.kept < kMaxPerRuleAndFile) {
+    ++cap.kept;
+    out_.push_back(std::move(d));
+    return;
+  }
+  ++cap.dropped;
+  if (d.severity < cap.worst) cap.worst = d.severity;  // Error < Warning < Info
+}
+
+void Context::finish() {
+  for (const auto& [key, cap] : caps_) {
+    if (cap.dropped == 0) continue;
+    out_.push_back(Diagnostic{key.first,
+                              0,
+                              0,
+                              cap.worst,
+                              key.second,
+                              std::to_string(cap.dropped) + " more " + key.second + " findings in this file are not " +
+                                  "shown (the first " + std::to_string(kMaxPerRuleAndFile) + " are)",
+                              "fix the ones shown and validate again",
+                              {}});
+  }
+}
 
 Version Context::pc_version() const {
   return opts_.parallelcluster_version ? *opts_.parallelcluster_version : newest_parallelcluster_version();

@@ -44,14 +44,26 @@ class Context {
               std::string hint = {}, std::string path = {});
   // Appends diagnostics produced elsewhere (schema checker, parse errors).
   void add(const Diagnostics& ds);
+  // Every rule reports at most kMaxPerRuleAndFile findings per file (a file with a million
+  // wrong values would otherwise make a million diagnostics, gigabytes of SARIF). finish()
+  // adds one diagnostic per capped rule and file saying how many more there are.
+  static constexpr std::size_t kMaxPerRuleAndFile = 100;
+  void finish();
 
   // The ParallelCluster version the config targets: --parallelcluster-version, else
   // newest_parallelcluster_version().
   Version pc_version() const;
 
  private:
+  void push(Diagnostic d);
+
+  struct Cap {
+    std::size_t kept = 0, dropped = 0;
+    Severity worst = Severity::Info;  // of the dropped ones
+  };
   const ValidateOptions& opts_;
   Diagnostics& out_;
+  std::map<std::pair<std::string, std::string>, Cap> caps_;  // (file, rule)
   std::vector<YamlFile> yaml_;
   std::vector<IniFile> ini_;
 };

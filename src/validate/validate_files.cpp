@@ -41,6 +41,7 @@ Diagnostics validate_files(const std::vector<SourceFile>& files, const ValidateO
     }
   }
   for (const auto* fam : rules::families()) fam->check(ctx);
+  ctx.finish();
   if (opts.werror) {
     for (auto& d : out) {
       if (d.severity == Severity::Warning) d.severity = Severity::Error;

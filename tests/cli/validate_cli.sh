@@ -30,6 +30,20 @@ expect "warning: [ARCH-" "$OUT" "architecture rules warn on a single file"
 # ... unless --werror.
 run 1 -- validate --werror "$TMP/cluster2.yaml"
 
+# A rule reports at most 100 findings per file, then says how many more there are (a
+# million wrong values must not make a million diagnostics); the exit code still counts them.
+python3 - "$PWPC_SOURCE_DIR/tests/hostile/cluster/baseline.yaml" "$TMP/many.yaml" <<'PY'
+import sys
+b = open(sys.argv[1]).read()
+old = "      SubnetIds:\n      - subnet-0123456789abcdef0"
+assert old in b
+open(sys.argv[2], "w").write(b.replace(old, "      SubnetIds: [" + ", ".join("x%d" % i for i in range(150)) + "]"))
+PY
+run 1 -- validate --format json "$TMP/many.yaml"
+n=$(python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(1 for x in d["diagnostics"] if "SubnetIds[" in x.get("path","")))' <<<"$OUT")
+[[ $n == 100 ]] && passes=$((passes + 1)) || { echo "FAIL: $n PC-SCHEMA findings on SubnetIds shown, expected 100"; failures=$((failures + 1)); }
+expect "50 more PC-SCHEMA findings in this file are not shown (the first 100 are)" "$OUT" "the rest is counted"
+
 # Nothing to check: an empty directory, an unknown file, a bad option.
 mkdir -p "$TMP/empty"
 run 2 -- validate "$TMP/empty"
