@@ -268,6 +268,12 @@ Document parse_yaml(const std::string& path, std::string_view text, const Limits
     throw InputError(path, m.line, m.col, "YAML-ENCODING", "the file contains a NUL byte", "binary data is not YAML");
   }
 
+  if (auto excess = find_flow_excess(text, limits.max_depth, limits.max_flow_bytes)) {
+    throw InputError(path, excess->mark.line, excess->mark.col, "YAML-LIMIT", excess->message,
+                     "no configuration is this large in flow style; write it in block style, or check that "
+                     "this is the right file");
+  }
+
   std::istringstream in{std::string(text)};
   Document d;
   d.path = path;

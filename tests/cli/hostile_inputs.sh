@@ -241,7 +241,7 @@ case_run stack-outputs "$G/big-number.json" 0 ok "" "stack outputs with a 10 MB 
 
 # 10,000 levels of nesting.
 nest 10000 '[' ']' 'users: ' >"$G/deep-flow.yaml"
-case_run profile "$G/deep-flow.yaml" 2 YAML-LIMIT@1:207 "" "profile nested 10,000 levels (flow)"
+case_run profile "$G/deep-flow.yaml" 2 YAML-LIMIT@1:208 "" "profile nested 10,000 levels (flow)"
 { nest 10000 '- ' '' '' 'x'; } >"$G/deep-block.yaml"
 case_run profile "$G/deep-block.yaml" 2 YAML-LIMIT@1:401 "" "profile nested 10,000 levels (block)"
 nest 10000 '{a: ' '}' 'Scheduling: ' >"$G/deep-cluster.yaml"

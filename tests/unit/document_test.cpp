@@ -239,3 +239,25 @@ TEST_CASE("a lone word on a line of a block mapping is a syntax error, as in PyY
   }
   CHECK(doc::parse_yaml("f.yaml", "a: tcp\n  From\n").root->get("a")->scalar == "tcp From");
 }
+
+TEST_CASE("flow collections are bounded before yaml-cpp reads them", "[document]") {
+  doc::Limits small;
+  small.max_depth = 3;
+  small.max_flow_bytes = 64;
+  // Depth: the 4th '[' is refused where it stands.
+  auto ds = input_errors([&] { doc::parse_yaml("f.yaml", "a: [[[[1]]]]\n", small); });
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].rule == "YAML-LIMIT");
+  CHECK(ds[0].line == 1);
+  CHECK(ds[0].col == 7);
+  // Size: more than 64 bytes inside brackets in all.
+  ds = input_errors([&] { doc::parse_yaml("f.yaml", "a: [" + std::string(80, 'x') + "]\n", small); });
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message.find("flow collections") != std::string::npos);
+  // Brackets that open no flow collection do not count: inside quotes, comments, block
+  // scalars and plain scalars.
+  std::string deep(40, '[');
+  const std::string quiet = "a: '" + deep + "'\nb: \"" + deep + "\"\nc: x" + deep + "\n# " + deep + "\nd: |\n  " +
+                            deep + "\n  " + deep + "\ne: [ok, 'it''s ]]]', \"q\\\"[[[\"]\n";
+  CHECK_NOTHROW(doc::parse_yaml("f.yaml", quiet, small));
+}
