@@ -57,11 +57,12 @@ struct Node {
 };
 
 struct Limits {
-  std::size_t max_bytes = 16u << 20;          // whole file
-  std::size_t max_expanded_nodes = 1u << 20;  // after alias expansion (billion laughs)
-  std::size_t max_depth = 200;                // nesting of collections
-  std::size_t max_flow_bytes = 4u << 20;      // inside [...] and {...} (YAML only; CloudFormation's own
-                                              // template limit is 1 MB)
+  std::size_t max_bytes = 16u << 20;           // whole file
+  std::size_t max_expanded_nodes = 1u << 20;   // after alias expansion (billion laughs)
+  std::size_t max_expanded_bytes = 32u << 20;  // of scalars after alias expansion
+  std::size_t max_depth = 200;                 // nesting of collections
+  std::size_t max_flow_bytes = 4u << 20;       // inside [...] and {...} (YAML only; CloudFormation's own
+                                               // template limit is 1 MB)
 };
 
 struct Document {

@@ -18,6 +18,12 @@ namespace {
 
 Mark to_mark(const YAML::Mark& m) { return Mark{m.line + 1, m.column + 1}; }
 
+// How much a node stands for once aliases are expanded.
+struct Size {
+  std::size_t nodes = 1;
+  std::size_t bytes = 0;  // of scalars (keys included)
+};
+
 class Builder : public YAML::EventHandler {
  public:
   Builder(std::string path, std::string_view text, const Limits& limits)
@@ -38,7 +44,7 @@ class Builder : public YAML::EventHandler {
     auto n = std::make_shared<Node>();
     n->kind = Kind::Null;
     n->mark = to_mark(mark);
-    add(n, anchor, 1);
+    add(n, anchor, Size{1, 0});
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -66,7 +72,7 @@ class Builder : public YAML::EventHandler {
     if (n->plain && n->kind == Kind::Scalar && !stack_.empty() && stack_.back().block && !stack_.back().have_key) {
       check_implicit_key(*n);
     }
-    add(n, anchor, 1);
+    add(n, anchor, Size{1, value.size()});
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -87,7 +93,7 @@ class Builder : public YAML::EventHandler {
  private:
   struct Frame {
     std::shared_ptr<Node> node;
-    std::size_t expanded = 1;
+    Size expanded;
     bool have_key = false;
     std::string key;
     Mark key_mark;
@@ -152,7 +158,7 @@ class Builder : public YAML::EventHandler {
            "a configuration is never this deep; the file is probably generated wrongly");
     }
     if (anchor != 0) anchors_[anchor] = n;
-    stack_.push_back(Frame{n, 1, false, {}, {}, {}, block});
+    stack_.push_back(Frame{n, Size{}, false, {}, {}, {}, block});
   }
 
   void close() {
@@ -166,7 +172,7 @@ class Builder : public YAML::EventHandler {
     add(f.node, 0, f.expanded, /*already_anchored=*/true);
   }
 
-  void add(const std::shared_ptr<Node>& n, YAML::anchor_t anchor, std::size_t expanded, bool already_anchored = false) {
+  void add(const std::shared_ptr<Node>& n, YAML::anchor_t anchor, Size expanded, bool already_anchored = false) {
     if (anchor != 0 && !already_anchored) anchors_[anchor] = n;
     if (!already_anchored) sizes_[n.get()] = expanded;
     if (stack_.empty()) {
@@ -174,8 +180,17 @@ class Builder : public YAML::EventHandler {
       return;
     }
     Frame& parent = stack_.back();
-    parent.expanded = std::min(parent.expanded + expanded, limits_.max_expanded_nodes + 1);
-    if (parent.expanded > limits_.max_expanded_nodes) {
+    // What aliases repeat counts as often as it is repeated, in nodes and in bytes: a
+    // 1 MB scalar aliased 2,000 times is 2 GB of text to check, and of keys to copy.
+    parent.expanded.bytes = std::min(parent.expanded.bytes + expanded.bytes, limits_.max_expanded_bytes + 1);
+    if (parent.expanded.bytes > limits_.max_expanded_bytes) {
+      fail(n->mark, "YAML-LIMIT",
+           "the document expands to more than " + std::to_string(limits_.max_expanded_bytes >> 20) +
+               " MiB of text (anchors and aliases repeat it)",
+           "write the values out instead of aliasing large ones");
+    }
+    parent.expanded.nodes = std::min(parent.expanded.nodes + expanded.nodes, limits_.max_expanded_nodes + 1);
+    if (parent.expanded.nodes > limits_.max_expanded_nodes) {
       fail(n->mark, "YAML-LIMIT",
            "the document expands to more than " + std::to_string(limits_.max_expanded_nodes) +
                " nodes (anchors and aliases multiply)",
@@ -244,7 +259,7 @@ class Builder : public YAML::EventHandler {
   bool saw_document_ = false;
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, std::shared_ptr<Node>> anchors_;
-  std::map<const Node*, std::size_t> sizes_;
+  std::map<const Node*, Size> sizes_;
 };
 
 }  // namespace

@@ -261,3 +261,17 @@ TEST_CASE("flow collections are bounded before yaml-cpp reads them", "[document]
                             deep + "\n  " + deep + "\ne: [ok, 'it''s ]]]', \"q\\\"[[[\"]\n";
   CHECK_NOTHROW(doc::parse_yaml("f.yaml", quiet, small));
 }
+
+TEST_CASE("aliases count by the text they repeat, not only by nodes", "[document]") {
+  doc::Limits small;
+  small.max_expanded_bytes = 1000;
+  const std::string big(100, 'x');
+  std::string doc = "a: &v " + big + "\nb:\n";
+  for (int i = 0; i < 5; ++i) doc += "  - *v\n";
+  CHECK_NOTHROW(doc::parse_yaml("f.yaml", doc, small));  // 600 bytes
+  for (int i = 0; i < 10; ++i) doc += "  - {*v : 1}\n";  // aliases as keys count too
+  auto ds = input_errors([&] { doc::parse_yaml("f.yaml", doc, small); });
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].rule == "YAML-LIMIT");
+  CHECK(ds[0].message.find("of text (anchors and aliases repeat it)") != std::string::npos);
+}
