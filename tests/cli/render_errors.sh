@@ -63,4 +63,13 @@ run 1 -- render "$fx/team-complete.yaml" -o "$TMP/g" --stack-outputs "$fx/stack-
 expect "PC-SCHEMA" "$ERR" "the cluster config is checked"
 expect "nothing was written" "$ERR" "an invalid bundle is not written"
 [[ ! -e "$TMP/g" ]] && passes=$((passes + 1)) || { echo "FAIL: an invalid bundle was written"; failures=$((failures + 1)); }
+# Hostile overrides: sections nested 20,000 deep (kainjow's parser would take gigabytes)
+# and a 2 MiB template are refused before parsing.
+mkdir -p "$TMP/t4" "$TMP/t5"
+python3 -c 'import sys; n = 20000; sys.stdout.write("{{#complete}}" * n + "x" + "{{/complete}}" * n)' >"$TMP/t4/DEPLOY.md.mustache"
+run 2 -- render "$fx/team-complete.yaml" -o "$TMP/h" --stack-outputs "$fx/stack-outputs.json" --templates "$TMP/t4"
+expect "templates/DEPLOY.md.mustache:1: error: [RENDER-TEMPLATE] sections nest deeper than 32 levels" "$ERR" "deep sections refused"
+head -c 2097152 /dev/zero | tr '\0' x >"$TMP/t5/DEPLOY.md.mustache"
+run 2 -- render "$fx/team-complete.yaml" -o "$TMP/h" --stack-outputs "$fx/stack-outputs.json" --templates "$TMP/t5"
+expect "[IO]" "$ERR" "a 2 MiB override refused"
 finish
