@@ -66,6 +66,11 @@ void Context::push(Diagnostic d) {
   if (d.severity < cap.worst) cap.worst = d.severity;  // Error < Warning < Info
 }
 
+bool Context::saturated(std::string_view rule, const std::string& file) const {
+  auto it = caps_.find({file, std::string(rule)});
+  return it != caps_.end() && it->second.kept >= kMaxPerRuleAndFile;
+}
+
 void Context::finish() {
   for (const auto& [key, cap] : caps_) {
     if (cap.dropped == 0) continue;

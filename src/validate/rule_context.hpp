@@ -49,6 +49,9 @@ class Context {
   // adds one diagnostic per capped rule and file saying how many more there are.
   static constexpr std::size_t kMaxPerRuleAndFile = 100;
   void finish();
+  // Whether the rule's findings in the file are capped already: a rule may then skip the
+  // costly parts of a message ("did you mean") that nobody will see.
+  bool saturated(std::string_view rule, const std::string& file) const;
 
   // The ParallelCluster version the config targets: --parallelcluster-version, else
   // newest_parallelcluster_version().

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "pwpc/schema.hpp"
 #include "validate/rules/workbench_checks.hpp"
@@ -77,15 +78,26 @@ void check_cluster_names(Context& ctx, const IniFile& r, const IniFile& l) {
     if (const ini::Entry* n = s->find("name")) names.push_back(unquote(n->value));
   }
   std::string defined;
-  for (const auto& n : names) defined += (defined.empty() ? "" : ", ") + n;
+  for (const auto& n : names) {
+    if (defined.size() > 200) {  // quoted in every message: a few names, not thousands
+      defined += ", ...";
+      break;
+    }
+    defined += (defined.empty() ? "" : ", ") + n;
+  }
+  const std::set<std::string> defined_names(names.begin(), names.end());
   for (const char* key : {"launcher-default-cluster", "launcher-sessions-clusters", "launcher-adhoc-clusters"}) {
     const ini::Entry* e = top_level(r.ini, key);
     if (!e) continue;
+    std::size_t from = 0;  // items are in order: each is searched for after the last one
     for (const auto& item : split_list(e->value)) {
-      if (std::find(names.begin(), names.end(), item) != names.end()) continue;
+      auto off = e->value.find(item, from);
+      if (off != std::string::npos) from = off + item.size();
+      if (defined_names.count(item)) continue;
       doc::Mark at = e->value_mark;
-      if (auto off = e->value.find(item); off != std::string::npos) at.col += static_cast<int>(off);
-      std::string guess = schema::closest_match(item, names);
+      if (off != std::string::npos) at.col += static_cast<int>(off);
+      std::string guess =
+          ctx.saturated("WB-LAUNCHER-CLUSTER", r.source->path) ? std::string() : schema::closest_match(item, names);
       ctx.report("WB-LAUNCHER-CLUSTER", r.source->path, at,
                  fmt::format("{} names cluster '{}', which {} does not define ({})", key, item, l.source->path,
                              names.empty() ? std::string("it defines no cluster") : "clusters: " + defined),

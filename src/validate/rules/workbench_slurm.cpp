@@ -100,11 +100,14 @@ void check_gpu_types(Context& ctx, const IniFile& f, const Nodes& nodes) {
       "ParallelCluster names each node's Slurm GRES type after its EC2 GPU in lower case (T4 -> t4, A10G -> a10g); "
       "list exactly those";
   std::set<std::string> listed;
+  std::size_t from = 0;  // items are in order: each is searched for after the last one
   for (const auto& item : split_list(e->value)) {
     listed.insert(lower(item));
+    auto off = e->value.find(item, from);
+    if (off != std::string::npos) from = off + item.size();
     if (present.count(lower(item))) continue;
     doc::Mark at = e->value_mark;
-    if (auto off = e->value.find(item); off != std::string::npos) at.col += static_cast<int>(off);
+    if (off != std::string::npos) at.col += static_cast<int>(off);
     ctx.report("WB-GPU-TYPES", f.source->path, at,
                fmt::format("gpu-types lists '{}', but no compute node has that GPU ({})", item,
                            present.empty() ? std::string("the queues have no GPU instances") : "GPU types: " + have),
