@@ -27,6 +27,10 @@ struct Diagnostic {
 using Diagnostics = std::vector<Diagnostic>;
 
 bool has_errors(const Diagnostics& ds);
+// A value as quoted in a message: cut after `max` bytes, at a whole UTF-8 character, with
+// its full size noted ("... (10485760 bytes)"). A 10 MB scalar must not become a 10 MB
+// diagnostic.
+std::string clip_text(std::string_view s, std::size_t max = 60);
 // Sorts by file, line, column, rule (stable order for output and tests).
 void sort_diagnostics(Diagnostics& ds);
 

@@ -39,7 +39,7 @@ class TreeBuilder final : public nlohmann::json_sax<json> {
     auto [it, fresh] = f.seen.try_emplace(val, m);
     if (!fresh) {
       return fail(m,
-                  "duplicate key \"" + clip(val) + "\" (first at line " + std::to_string(it->second.line) +
+                  "duplicate key \"" + clip_text(val) + "\" (first at line " + std::to_string(it->second.line) +
                       ", column " + std::to_string(it->second.col) + ")",
                   "keep one of them; JSON readers disagree about which one counts");
     }
@@ -53,7 +53,8 @@ class TreeBuilder final : public nlohmann::json_sax<json> {
     std::string what = ex.what();
     if (ex.id == 406) {  // out_of_range: a number too large for a double; position is after it
       std::size_t start = position >= last_token.size() ? position - last_token.size() : 0;
-      error_ = Error{mark_at(text_, start), "not usable JSON: the number " + clip(last_token) + " is too large", ""};
+      error_ =
+          Error{mark_at(text_, start), "not usable JSON: the number " + clip_text(last_token) + " is too large", ""};
       return false;
     }
     // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while
@@ -80,10 +81,6 @@ class TreeBuilder final : public nlohmann::json_sax<json> {
     Mark key_mark;
     std::unordered_map<std::string, Mark> seen;
   };
-
-  static std::string clip(std::string_view s) {
-    return s.size() <= 80 ? std::string(s) : std::string(s.substr(0, 77)) + "...";
-  }
 
   // Moves the cursor over the next token and returns where it starts.
   Mark token() {

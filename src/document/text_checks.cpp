@@ -52,6 +52,25 @@ std::optional<Mark> find_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+// "key: |", "- >-", "|2": does this line (outside flow collections) open a block scalar?
+bool opens_block_scalar(std::string_view l) {
+  std::string_view content = l;
+  if (auto hash = content.find(" #"); hash != std::string_view::npos) content = content.substr(0, hash);
+  while (!content.empty() && (content.back() == ' ' || content.back() == '\t' || content.back() == '\r')) {
+    content.remove_suffix(1);
+  }
+  std::size_t k = content.size();
+  while (k > 0 &&
+         (content[k - 1] == '-' || content[k - 1] == '+' || (content[k - 1] >= '0' && content[k - 1] <= '9'))) {
+    --k;
+  }
+  return k > 0 && (content[k - 1] == '|' || content[k - 1] == '>') && (k == 1 || content[k - 2] == ' ');
+}
+
+}  // namespace
+
 std::optional<Mark> find_tab_indentation(std::string_view text) {
   int line = 0;
   long block_parent = -1;  // indentation of the line that opened a block scalar
@@ -71,43 +90,13 @@ std::optional<Mark> find_tab_indentation(std::string_view text) {
       if (indent < l.size() && l[indent] == '\t' && !blank) {
         return Mark{line, static_cast<int>(indent) + 1};
       }
-      // Does this line open a block scalar ("key: |", "- >-", "|2")?
-      std::string_view content = l;
-      if (auto hash = content.find(" #"); hash != std::string_view::npos) content = content.substr(0, hash);
-      while (!content.empty() && (content.back() == ' ' || content.back() == '\t')) content.remove_suffix(1);
-      std::size_t k = content.size();
-      while (k > 0 &&
-             (content[k - 1] == '-' || content[k - 1] == '+' || (content[k - 1] >= '0' && content[k - 1] <= '9'))) {
-        --k;
-      }
-      if (k > 0 && (content[k - 1] == '|' || content[k - 1] == '>') && (k == 1 || content[k - 2] == ' ')) {
-        block_parent = static_cast<long>(indent);
-      }
+      if (opens_block_scalar(l)) block_parent = static_cast<long>(indent);
     }
     if (end == text.size()) break;
     pos = end + 1;
   }
   return std::nullopt;
 }
-
-namespace {
-
-// "key: |", "- >-", "|2": does this line (outside flow collections) open a block scalar?
-bool opens_block_scalar(std::string_view l) {
-  std::string_view content = l;
-  if (auto hash = content.find(" #"); hash != std::string_view::npos) content = content.substr(0, hash);
-  while (!content.empty() && (content.back() == ' ' || content.back() == '\t' || content.back() == '\r')) {
-    content.remove_suffix(1);
-  }
-  std::size_t k = content.size();
-  while (k > 0 &&
-         (content[k - 1] == '-' || content[k - 1] == '+' || (content[k - 1] >= '0' && content[k - 1] <= '9'))) {
-    --k;
-  }
-  return k > 0 && (content[k - 1] == '|' || content[k - 1] == '>') && (k == 1 || content[k - 2] == ' ');
-}
-
-}  // namespace
 
 std::optional<FlowExcess> find_flow_excess(std::string_view text, std::size_t max_depth, std::size_t max_flow_bytes) {
   std::size_t depth = 0;

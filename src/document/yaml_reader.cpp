@@ -127,8 +127,8 @@ class Builder : public YAML::EventHandler {
       std::string_view first_line = end == std::string_view::npos ? std::string_view() : rest.substr(0, end + 1);
       if (first_line.empty() || !std::string_view(key.scalar).starts_with(first_line)) return;
     }
-    std::string shown = key.scalar.size() > 60 ? key.scalar.substr(0, 57) + "..." : key.scalar;
-    fail(key.mark, "YAML-SYNTAX", "'" + shown + "' is not followed by ':' (could not find expected ':')",
+    fail(key.mark, "YAML-SYNTAX",
+         "'" + clip_text(key.scalar) + "' is not followed by ':' (could not find expected ':')",
          "each line of a mapping is key: value; the file may be cut off here");
   }
 

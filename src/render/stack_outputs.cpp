@@ -13,8 +13,6 @@ namespace {
 
 const char* const kHint = "give the output of: aws cloudformation describe-stacks --stack-name NAME --output json";
 
-std::string clip(const std::string& v) { return v.size() <= 80 ? v : v.substr(0, 77) + "..."; }
-
 // A JSON string (not a number or null that happens to read as one).
 const doc::Node* string_at(const doc::Node& obj, std::string_view key) {
   const doc::Node* n = obj.get(key);
@@ -55,7 +53,7 @@ class Reader {
       return;
     }
     const doc::Node* name = string_at(s, "StackName");
-    std::string stack_name = name ? clip(name->scalar) : std::string("(unnamed stack)");  // quoted per output
+    std::string stack_name = name ? clip_text(name->scalar) : std::string("(unnamed stack)");  // quoted per output
     const doc::Entry* outs = s.entry("Outputs");
     if (!outs) return;  // a stack without outputs (still creating?)
     if (!outs->value->is_seq()) {
@@ -78,14 +76,14 @@ class Reader {
     const std::string& k = key->scalar;
     const std::string& v = value->scalar;
     if (auto bad = render::output_value_problem(k, v)) {
-      problem(value->mark, bad->message + " (stack " + stack_name + ")", bad->hint, "Outputs/" + clip(k));
+      problem(value->mark, bad->message + " (stack " + stack_name + ")", bad->hint, "Outputs/" + clip_text(k));
       return;
     }
     auto it = out_.find(k);
     if (it != out_.end() && it->second != v) {
       problem(key->mark,
-              fmt::format("OutputKey {} is '{}' in stack {} but '{}' in stack {}", clip(k), clip(it->second), from_[k],
-                          clip(v), stack_name),
+              fmt::format("OutputKey {} is '{}' in stack {} but '{}' in stack {}", clip_text(k), clip_text(it->second),
+                          from_[k], clip_text(v), stack_name),
               "give the stacks of one deployment only", "Outputs");
       return;
     }

@@ -68,14 +68,6 @@ void check_subset(const json& s, const std::string& where) {
   }
 }
 
-// A value as quoted in a message: a 10 MB scalar must not become a 10 MB diagnostic.
-std::string clip(const std::string& s, std::size_t max = 60) {
-  if (s.size() <= max) return s;
-  std::size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
-  return s.substr(0, cut) + "... (" + std::to_string(s.size()) + " bytes)";
-}
-
 // libstdc++'s default regex executor recurses once per character of the subject: a value of
 // some 30,000 characters overflowed the stack (`pwpc plan` on a profile with a 10 MB cluster
 // name crashed). Its breadth-first executor (__polynomial; the schemas' patterns use no
@@ -93,7 +85,7 @@ std::string describe(const doc::Node& n) {
     case doc::Kind::Sequence: return "a list";
     case doc::Kind::Scalar: break;
   }
-  std::string v = clip(n.scalar);
+  std::string v = clip_text(n.scalar);
   switch (n.scalar_type()) {
     case doc::ScalarType::Bool: return "the boolean " + v;
     case doc::ScalarType::Int: return "the integer " + v;
@@ -154,7 +146,7 @@ class Checker {
     if (!type_ok(n, sc, path, at)) return;
     if (n.is_scalar() && n.scalar_type() == doc::ScalarType::Int && !n.as_int() && sc.contains("type")) {
       // An int beyond 64 bits (10^30): YAML and Python take it, no setting means it.
-      report(at, path, "'" + clip(n.scalar) + "' is too large a number (beyond 64 bits)",
+      report(at, path, "'" + clip_text(n.scalar) + "' is too large a number (beyond 64 bits)",
              "no setting takes a number this large; check for a typo");
       return;
     }
@@ -187,7 +179,7 @@ class Checker {
     d.severity = Severity::Error;
     d.rule = opts_.rule;
     d.path = path;
-    d.message = (path.empty() ? std::string("the document") : clip(path, 300)) + ": " + message;
+    d.message = (path.empty() ? std::string("the document") : clip_text(path, 300)) + ": " + message;
     d.hint = std::move(hint);
     out_.push_back(std::move(d));
   }
@@ -304,7 +296,8 @@ class Checker {
       std::string near = closest_match(n.scalar, allowed);
       if (!near.empty()) hint = "did you mean '" + near + "'? (" + hint + ")";
     }
-    report(at, path, (n.is_scalar() ? "'" + clip(n.scalar) + "'" : describe(n)) + " is not an allowed value", hint);
+    report(at, path, (n.is_scalar() ? "'" + clip_text(n.scalar) + "'" : describe(n)) + " is not an allowed value",
+           hint);
   }
 
   // Compiled once per process, not once per document: the patterns come from the embedded
@@ -332,7 +325,7 @@ class Checker {
           bool sensitive = sc.value("x-sensitive", false) && !n.scalar.starts_with("arn:");
           report(at, path,
                  sensitive ? std::string("the value is not in the expected form (not shown: it may be a secret)")
-                           : "'" + clip(n.scalar) + "' is not in the expected form",
+                           : "'" + clip_text(n.scalar) + "' is not in the expected form",
                  hint);
         }
       }
@@ -422,7 +415,7 @@ class Checker {
           }
           std::string near = closest_match(e.key, names);
           std::string hint = near.empty() ? valid_keys_hint(names) : "did you mean '" + near + "'?";
-          report(e.key_mark, sub, "unknown key '" + clip(e.key) + "'", hint);
+          report(e.key_mark, sub, "unknown key '" + clip_text(e.key) + "'", hint);
           continue;
         }
         if (ap.is_object()) check(*e.value, ap, sub, e.key_mark);
@@ -464,7 +457,7 @@ class Checker {
       std::set<std::string> seen;
       for (const auto& it : n.items) {
         if (it->is_scalar() && !seen.insert(it->scalar).second) {
-          report(it->mark, path, "'" + clip(it->scalar) + "' appears more than once", "list each value once");
+          report(it->mark, path, "'" + clip_text(it->scalar) + "' appears more than once", "list each value once");
         }
       }
     }

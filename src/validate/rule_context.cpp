@@ -6,16 +6,12 @@ namespace pwpc::rules {
 namespace {
 
 // Messages quote values from the input; a hostile file can hold a 10 MB key or value.
-// Every diagnostic is capped here, once for all rules, at a UTF-8 character boundary.
+// Every diagnostic is capped here, once for all rules. A new string, not the input cut in
+// place: resize() would keep the whole buffer, so every diagnostic would still hold its
+// uncut megabytes.
 std::string capped(std::string s) {
-  constexpr std::size_t kMax = 400;
-  if (s.size() <= kMax) return s;
-  const std::size_t original = s.size();
-  std::size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  // A new string: resize() would keep the whole buffer, so every diagnostic would still
-  // hold its uncut megabytes.
-  return s.substr(0, cut) + "... (" + std::to_string(original) + " bytes, cut)";
+  if (s.size() > 400) return clip_text(s, 400);
+  return s;
 }
 
 }  // namespace

@@ -10,11 +10,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
 }
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
 }  // namespace
 
 std::string unquote(std::string_view v) {
@@ -39,6 +34,11 @@ std::optional<long long> ini_int(std::string_view v) {
     n = n * 10 + (c - '0');
   }
   return n;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 std::vector<std::string> split_list(std::string_view v) {

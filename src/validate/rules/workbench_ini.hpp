@@ -17,6 +17,8 @@ std::string unquote(std::string_view v);
 std::optional<bool> ini_bool(std::string_view v);
 // A whole decimal number; nullopt otherwise.
 std::optional<long long> ini_int(std::string_view v);
+// ASCII lower case (Workbench and Slurm names compare without regard to case).
+std::string lower(std::string s);
 // Comma-separated list, items trimmed and unquoted, empty items dropped.
 std::vector<std::string> split_list(std::string_view v);
 // Where to report a key that a section lacks: its [header], or 1:1 for the unnamed one.

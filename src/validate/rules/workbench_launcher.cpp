@@ -15,11 +15,6 @@ namespace {
 
 constexpr long long kDefaultLauncherPort = 5559;  // launcher.conf reference: port, default 5559
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string cluster_type(const ini::Section& s) {
   const ini::Entry* t = s.find("type");
   return t ? lower(unquote(t->value)) : std::string();

@@ -84,11 +84,6 @@ void check_profile(Context& ctx, const IniFile& f, const ini::Section& s, const 
       s.name + "/mem-mb");
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 void check_gpu_types(Context& ctx, const IniFile& f, const Nodes& nodes) {
   const ini::Entry* e = top_level(f.ini, "gpu-types");
   if (!e || !nodes.unknown.empty()) return;
